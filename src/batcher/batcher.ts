@@ -1,0 +1,117 @@
+import DataLoader from 'dataloader';
+import type { EntryResult } from '../cronofy/batch.js';
+import type { BatchSender } from '../cronofy/client.js';
+import { type DataCenterId, MAX_BATCH_ENTRIES } from '../cronofy/data-centers.js';
+import type { Write } from '../entries/write.js';
+import { planCalls } from './calls.js';
+
+/** Whose calendar a write goes to: entries of different callers never share a call. */
+export interface Caller {
+  accessToken: string;
+  dataCenter: DataCenterId;
+}
+
+export interface BatcherOptions {
+  /** Entries per call; Cronofy's limit is 50. */
+  maxEntriesPerCall?: number;
+}
+
+/**
+ * Collects the writes of one caller (access token + data center) that arrive in the same turn
+ * of the event loop (every mutation field of an operation, every operation of an HTTP batch,
+ * concurrent requests) and sends them in as few `POST /v1/batch` calls as the 50-entry limit
+ * allows. Each write's promise settles with its own entry's result, or rejects with the
+ * UpstreamError of its call.
+ *
+ * ```ts
+ * const batcher = new Batcher(new CronofyClient({ timeoutMs: 15_000 }));
+ * const [a, b] = await Promise.all([batcher.submit(caller, w1), batcher.submit(caller, w2)]); // one call
+ * ```
+ *
+ * Writes are never cached or merged: two identical mutations are two entries. Writes to the same
+ * event or available period are sent in sequential calls, so Cronofy applies them in order.
+ */
+export class Batcher {
+  readonly #loaders = new Map<string, DataLoader<Write, EntryResult>>();
+  /** Per queue and resource, the settling of the last call that wrote to it. */
+  readonly #lastCall = new Map<string, Promise<void>>();
+  readonly #limit: number;
+
+  constructor(
+    private readonly sender: BatchSender,
+    options: BatcherOptions = {},
+  ) {
+    this.#limit = options.maxEntriesPerCall ?? MAX_BATCH_ENTRIES;
+    if (!Number.isInteger(this.#limit) || this.#limit < 1 || this.#limit > MAX_BATCH_ENTRIES) {
+      throw new RangeError(`Batcher: maxEntriesPerCall must be a whole number from 1 to ${MAX_BATCH_ENTRIES}; got ${options.maxEntriesPerCall}.`);
+    }
+  }
+
+  submit(caller: Caller, write: Write): Promise<EntryResult> {
+    return this.#loader(caller).load(write);
+  }
+
+  /** True when no write is waiting or in flight: per-caller state is dropped as soon as it is done with. */
+  get idle(): boolean {
+    return this.#loaders.size === 0 && this.#lastCall.size === 0;
+  }
+
+  #loader(caller: Caller): DataLoader<Write, EntryResult> {
+    const queue = `${caller.dataCenter} ${caller.accessToken}`;
+    let loader = this.#loaders.get(queue);
+    if (!loader) {
+      const created = new DataLoader<Write, EntryResult>(
+        (writes) => {
+          // From here on, new writes of this caller start the next batch.
+          if (this.#loaders.get(queue) === created) this.#loaders.delete(queue);
+          return this.#dispatch(caller, queue, writes);
+        },
+        {
+          cache: false,
+          // After every promise job of this turn, so all fields and operations started together are in.
+          batchScheduleFn: (callback) => setImmediate(callback),
+        },
+      );
+      this.#loaders.set(queue, created);
+      loader = created;
+    }
+    return loader;
+  }
+
+  async #dispatch(caller: Caller, queue: string, writes: readonly Write[]): Promise<Array<EntryResult | Error>> {
+    const results: Array<EntryResult | Error> = new Array(writes.length);
+    const calls = planCalls(
+      writes.map((w) => w.resource),
+      this.#limit,
+    );
+    await Promise.all(
+      calls.map(async (indexes) => {
+        const keys = [...new Set(indexes.map((i) => `${queue}\n${writes[i]!.resource}`))];
+        const earlier = [...new Set(keys.map((k) => this.#lastCall.get(k)).filter((p) => p !== undefined))];
+        const sent = Promise.all(earlier).then(() =>
+          this.sender.send(
+            caller.dataCenter,
+            caller.accessToken,
+            indexes.map((i) => writes[i]!.entry),
+          ),
+        );
+        const settled = sent.then(
+          () => undefined,
+          () => undefined,
+        );
+        for (const key of keys) this.#lastCall.set(key, settled);
+        void settled.then(() => {
+          for (const key of keys) if (this.#lastCall.get(key) === settled) this.#lastCall.delete(key);
+        });
+        try {
+          const answers = await sent;
+          indexes.forEach((writeIndex, position) => (results[writeIndex] = answers[position]!));
+        } catch (error) {
+          const failure = error instanceof Error ? error : new Error(String(error));
+          for (const writeIndex of indexes) results[writeIndex] = failure;
+        }
+      }),
+    );
+    return results;
+  }
+}

@@ -1,0 +1,111 @@
+import { Agent, type Dispatcher, request } from 'undici';
+import { type BatchEntry, type EntryResult } from './batch.js';
+import { DATA_CENTERS, type DataCenterId } from './data-centers.js';
+import { UpstreamError } from './errors.js';
+
+export interface CronofyClientOptions {
+  /** Replaces every data center's `https://host` origin, e.g. the simulator's `http://127.0.0.1:3100`. */
+  baseUrl?: string | undefined;
+  /** Bound on one call, from connect to the last byte. */
+  timeoutMs: number;
+  dispatcher?: Dispatcher;
+}
+
+/** Anything that can carry one batch call: the real client, or a test double for faults HTTP cannot produce. */
+export interface BatchSender {
+  send(dataCenter: DataCenterId, accessToken: string, entries: readonly BatchEntry[]): Promise<EntryResult[]>;
+}
+
+/**
+ * Sends `POST /v1/batch` over a keep-alive undici Agent and checks the answer's shape before
+ * anything is handed back: results are paired with entries by position, so an answer of the
+ * wrong length or shape fails the whole call instead of shifting results onto other fields.
+ *
+ * ```ts
+ * const client = new CronofyClient({ timeoutMs: 15_000 });
+ * const results = await client.send('uk', token, [{ method: 'DELETE', relative_url: '/v1/calendars/cal_1/events', data: { event_id: 'e1' } }]);
+ * ```
+ */
+export class CronofyClient implements BatchSender {
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+
+  constructor(private readonly options: CronofyClientOptions) {
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+  }
+
+  origin(dataCenter: DataCenterId): string {
+    return this.options.baseUrl ?? `https://${DATA_CENTERS[dataCenter]}`;
+  }
+
+  async send(dataCenter: DataCenterId, accessToken: string, entries: readonly BatchEntry[]): Promise<EntryResult[]> {
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(`${this.origin(dataCenter)}/v1/batch`, {
+        method: 'POST',
+        dispatcher: this.#dispatcher,
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          'content-type': 'application/json; charset=utf-8',
+          accept: 'application/json',
+        },
+        body: JSON.stringify({ batch: entries }),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (error) {
+      throw unreachable(error, this.options.timeoutMs);
+    }
+    if (response.statusCode < 200 || response.statusCode > 299) {
+      // The body of a refused call is not shown to callers: it may echo what was sent.
+      await response.body.dump().catch(() => undefined);
+      throw UpstreamError.fromStatus(response.statusCode);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await response.body.text());
+    } catch (error) {
+      if (isTimeout(error)) throw unreachable(error, this.options.timeoutMs);
+      throw protocolError(`its ${response.statusCode} answer is not JSON`);
+    }
+    return readResults(body, entries.length);
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+}
+
+function readResults(body: unknown, expected: number): EntryResult[] {
+  const batch = isObject(body) ? body.batch : undefined;
+  if (!Array.isArray(batch)) throw protocolError('its answer has no "batch" array');
+  if (batch.length !== expected) {
+    throw protocolError(`it answered ${batch.length} results for ${expected} entries, so none can be matched safely`);
+  }
+  return batch.map((item, index) => {
+    if (!isObject(item) || !Number.isInteger(item.status) || (item.status as number) < 100 || (item.status as number) > 599) {
+      throw protocolError(`result ${index} has no valid "status"`);
+    }
+    const result: EntryResult = { status: item.status as number };
+    if (isObject(item.data)) result.data = item.data;
+    if (isObject(item.headers)) result.headers = item.headers;
+    return result;
+  });
+}
+
+function protocolError(what: string): UpstreamError {
+  return new UpstreamError('UPSTREAM_PROTOCOL_ERROR', `Cronofy's batch answer could not be read: ${what}. No result of that call was applied to any field.`);
+}
+
+function unreachable(error: unknown, timeoutMs: number): UpstreamError {
+  const why = isTimeout(error) ? `no answer within ${timeoutMs} ms` : `the connection failed (${(error as { code?: string }).code ?? 'network error'})`;
+  return new UpstreamError('UPSTREAM_UNAVAILABLE', `Cronofy could not be reached: ${why}. The writes may or may not have been applied.`);
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

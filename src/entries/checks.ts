@@ -1,0 +1,59 @@
+import type { FieldError } from './write.js';
+import { isDate } from './time.js';
+
+/**
+ * Collects what is wrong with one input, in Cronofy's 422 vocabulary, so the caller gets every
+ * problem of a write at once rather than one per round trip.
+ */
+export class Checks {
+  readonly errors: FieldError[] = [];
+
+  fail(field: string, key: string, description: string): void {
+    this.errors.push({ field, key, description });
+  }
+
+  /** GraphQL already refuses a missing required field; this catches the blank ones. */
+  notBlank(field: string, value: string): void {
+    if (value.trim() === '') this.fail(field, 'errors.required', `${field} must not be blank.`);
+  }
+
+  maxLength(field: string, value: string | null | undefined, max: number): void {
+    if (value == null) return;
+    const length = [...value].length;
+    if (length > max) {
+      this.fail(field, 'errors.too_long', `${field} is ${length} characters long; Cronofy takes at most ${max}.`);
+    }
+  }
+
+  timeZone(field: string, value: string | null | undefined): void {
+    if (value == null) return;
+    if (!isTimeZone(value)) {
+      this.fail(field, 'errors.invalid', `${field} "${value}" is not an IANA time zone such as "Europe/London" or "Etc/UTC".`);
+    }
+  }
+
+  /** `start` and `end` come normalised by their scalar; here they are judged as a pair. */
+  period(start: string, end: string): void {
+    if (isDate(start) !== isDate(end)) {
+      this.fail('end', 'errors.invalid', 'start and end must both be dates (all-day) or both be times.');
+    } else if (end < start) {
+      this.fail('end', 'errors.end_before_start', `end (${end}) is before start (${start}).`);
+    }
+  }
+}
+
+const zones = new Map<string, boolean>();
+
+function isTimeZone(value: string): boolean {
+  let known = zones.get(value);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (zones.size < 1000) zones.set(value, known);
+  }
+  return known;
+}

@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from './config.js';
+import { startServer } from './server.js';
+
+/** `npm start`: the service, against Cronofy or, with no upstream configured, the embedded simulator. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let stopSimulator = async () => {};
+  if (config.useSimulator) {
+    // Loaded only here, so the service itself never depends on the simulator.
+    const { CronofySimulator, DEMO_ACCESS_TOKEN } = await import('./simulator/index.js');
+    const simulator = await CronofySimulator.start();
+    config.cronofyApiUrl = simulator.url;
+    config.demoAccessToken = DEMO_ACCESS_TOKEN;
+    stopSimulator = () => simulator.close();
+    console.info(
+      `Simulator mode: neither CRONOFY_API_URL nor CRONOFY_DATA_CENTER is set, so writes go to the embedded Cronofy simulator at ${simulator.url}.\n` +
+        'Requests without an Authorization header use its demo account (calendars cal_demo_work and cal_demo_home).',
+    );
+  }
+  const server = await startServer(config);
+  console.info(`GraphQL and GraphiQL at ${server.url}`);
+
+  const stop = async () => {
+    await server.close();
+    await stopSimulator();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import * as entries from '../entries/available-periods.js';
+import { builder } from './builder.js';
+import { defineWrite } from './writes.js';
+
+defineWrite({
+  kind: 'upsertAvailablePeriod',
+  description: "Creates or updates the available period with your own id (Cronofy's Emerging plan or higher).",
+  input: builder.inputRef<entries.UpsertAvailablePeriodInput>('UpsertAvailablePeriodInput').implement({
+    fields: (t) => ({
+      availablePeriodId: t.string({ required: true, description: 'Your own id: printable ASCII, at most 64 characters.' }),
+      start: t.field({ type: 'Instant', required: true }),
+      end: t.field({ type: 'Instant', required: true, description: 'Not before start.' }),
+      startTzid: t.string({ description: "IANA zone for start, sent as Cronofy's { time, tzid } form." }),
+      endTzid: t.string({ description: "IANA zone for end, sent as Cronofy's { time, tzid } form." }),
+    }),
+  }),
+  build: entries.upsertAvailablePeriod,
+  successDescription: 'Cronofy accepted the create or update.',
+  ids: ['availablePeriodId'],
+});
+
+defineWrite({
+  kind: 'deleteAvailablePeriod',
+  description: 'Deletes the available period with your own id.',
+  input: builder.inputRef<entries.DeleteAvailablePeriodInput>('DeleteAvailablePeriodInput').implement({
+    fields: (t) => ({ availablePeriodId: t.string({ required: true }) }),
+  }),
+  build: entries.deleteAvailablePeriod,
+  successDescription: 'Cronofy accepted the delete.',
+  ids: ['availablePeriodId'],
+});

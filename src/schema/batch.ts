@@ -1,0 +1,39 @@
+import type { Built, WriteKind } from '../entries/write.js';
+import { BATCHABLE } from '../planner/plan.js';
+import { builder } from './builder.js';
+import { CronofyRequestErrorType, ValidationErrorType } from './errors.js';
+import { requireCaller, submit } from './submit.js';
+import { writes } from './writes.js';
+
+/** One write of any kind: exactly one member is set, named like the mutation it stands for. */
+const BatchRequestInput = builder.inputType('BatchRequestInput', {
+  isOneOf: true,
+  description: 'One write of any of the six kinds; set exactly one field.',
+  fields: (t) => Object.fromEntries(writes.map((w) => [w.kind, t.field({ type: w.input })])),
+});
+
+const BatchRequestResult = builder.unionType('BatchRequestResult', {
+  description: 'What became of one request of a batch field.',
+  types: () => [...writes.map((w) => w.success), ValidationErrorType, CronofyRequestErrorType],
+});
+
+const builders = () => new Map(writes.map((w) => [w.kind, w.build]));
+
+builder.mutationField('batch', (t) =>
+  t.field({
+    type: [BatchRequestResult],
+    nullable: { list: true, items: true },
+    description:
+      "Many writes of mixed kinds in one field, answered in the same order. Its requests coalesce with every other write of the caller (120 requests → 3 Cronofy calls). Use it where a gateway sends each root field as its own request, or to send writes built at run time. An item is null, with an error at its path, only when the Cronofy call carrying it failed as a whole.",
+    args: { requests: t.arg({ type: [BatchRequestInput], required: true }) },
+    extensions: { [BATCHABLE]: true },
+    resolve: (_root, { requests }, context) => {
+      requireCaller(context);
+      const build = builders();
+      return requests.map((request) => {
+        const [kind, input] = Object.entries(request as Record<WriteKind, unknown>).find(([, value]) => value != null)!;
+        return submit(context, (build.get(kind as WriteKind) as (input: unknown) => Built)(input));
+      });
+    },
+  }),
+);

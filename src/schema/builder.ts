@@ -1,0 +1,25 @@
+import SchemaBuilder from '@pothos/core';
+import type { Batcher, Caller } from '../batcher/batcher.js';
+import type { DataCenterId } from '../cronofy/data-centers.js';
+
+export interface Context {
+  /** Who the writes are for, or why the request cannot write (no or malformed Authorization). */
+  caller: Caller | { problem: string };
+  batcher: Batcher;
+  dataCenter: DataCenterId;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DefaultFieldNullability: false;
+  Scalars: {
+    Instant: { Input: string; Output: string };
+    EventTime: { Input: string; Output: string };
+  };
+}>({
+  // Non-null unless a field says otherwise; mutation results say so on purpose.
+  defaultFieldNullability: false,
+});
+
+builder.queryType({});
+builder.mutationType({});

@@ -1,0 +1,82 @@
+import { createGraphQLError } from 'graphql-yoga';
+import type { Caller } from '../batcher/batcher.js';
+import { type EntryResult, isSuccess } from '../cronofy/batch.js';
+import { UpstreamError } from '../cronofy/errors.js';
+import type { Built, FieldError, WriteIds, WriteKind } from '../entries/write.js';
+import type { Context } from './builder.js';
+import { CronofyRequestError, ValidationError } from './errors.js';
+
+/** Cronofy accepted the write (any 2xx status). */
+export class WriteSuccess<K extends WriteKind = WriteKind> {
+  constructor(
+    readonly kind: K,
+    readonly status: number,
+    readonly ids: WriteIds[K],
+  ) {}
+}
+
+export type Outcome<K extends WriteKind = WriteKind> = WriteSuccess<K> | ValidationError | CronofyRequestError;
+
+/**
+ * The one path every write takes: refuse a request that cannot write, answer refused input
+ * without sending it, otherwise queue the entry and turn its own result into the field's answer.
+ * A failure of the whole upstream call becomes a GraphQL error at this field's path.
+ */
+export async function submit<K extends WriteKind>(context: Context, built: Built<K>): Promise<Outcome<K>> {
+  const caller = requireCaller(context);
+  if (!built.ok) {
+    return new ValidationError(`The input was refused before sending: ${describe(built.errors)}`, built.errors);
+  }
+  let result: EntryResult;
+  try {
+    result = await context.batcher.submit(caller, built.write);
+  } catch (error) {
+    throw error instanceof UpstreamError
+      ? createGraphQLError(error.message, { extensions: { code: error.code, ...(error.status && { upstreamStatus: error.status }) } })
+      : error;
+  }
+  if (isSuccess(result.status)) return new WriteSuccess(built.write.kind, result.status, built.write.ids);
+  if (result.status === 422) {
+    const fieldErrors = fieldErrorsOf(result.data);
+    return new ValidationError(`Cronofy refused the input (422): ${describe(fieldErrors)}`, fieldErrors);
+  }
+  return new CronofyRequestError(ENTRY_STATUS[result.status] ?? entryStatusMessage(result.status), result.status);
+}
+
+export function requireCaller(context: Context): Caller {
+  if ('problem' in context.caller) {
+    throw createGraphQLError(context.caller.problem, { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+  return context.caller;
+}
+
+const ENTRY_STATUS: Record<number, string> = {
+  402: "Cronofy answered 402: the application's plan does not include this feature (available periods need the Emerging plan or higher).",
+  403: 'Cronofy answered 403: the access token lacks the scope or privilege for this write.',
+  404: 'Cronofy answered 404: the calendar or event was not found (or the request is not supported in a batch).',
+  423: 'Cronofy answered 423: it holds no valid credentials for the calendar provider; the user must re-authorise.',
+  429: 'Cronofy answered 429: rate limit exceeded; try this write again later.',
+};
+
+function entryStatusMessage(status: number): string {
+  return status >= 500
+    ? `Cronofy answered ${status}: a fault on Cronofy's side; this write was not applied, try it again later.`
+    : `Cronofy answered ${status} for this write.`;
+}
+
+function describe(errors: FieldError[]): string {
+  return errors.length === 0 ? 'no reason given.' : errors.map((e) => e.description).join(' ');
+}
+
+/** `{"errors": {"event_id": [{"key": ..., "description": ...}]}}` → FieldErrors named as in this schema. */
+function fieldErrorsOf(data: Record<string, unknown> | undefined): FieldError[] {
+  const errors = data?.errors;
+  if (typeof errors !== 'object' || errors === null) return [];
+  return Object.entries(errors).flatMap(([field, list]) =>
+    (Array.isArray(list) ? list : []).map((item: { key?: unknown; description?: unknown }) => ({
+      field: field.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()),
+      key: typeof item?.key === 'string' ? item.key : 'errors.invalid',
+      description: typeof item?.description === 'string' ? item.description : `${field} is invalid`,
+    })),
+  );
+}

@@ -1,0 +1,81 @@
+import type { InputObjectRef } from '@pothos/core';
+import type { Built, WriteIds, WriteKind } from '../entries/write.js';
+import { BATCHABLE } from '../planner/plan.js';
+import { builder } from './builder.js';
+import { CronofyRequestErrorType, ValidationErrorType } from './errors.js';
+import { submit, WriteSuccess } from './submit.js';
+
+type SchemaTypes = typeof builder.$inferSchemaTypes;
+
+const ID_DESCRIPTIONS: Record<string, string> = {
+  calendarId: 'The calendar written to.',
+  eventId: 'Your own id of the event.',
+  eventUid: "Cronofy's id of the external event.",
+  availablePeriodId: 'Your own id of the available period.',
+};
+
+export interface WriteDefinition<K extends WriteKind, Input> {
+  kind: K;
+  description: string;
+  input: InputObjectRef<SchemaTypes, Input>;
+  build: (input: Input) => Built<K>;
+  successDescription: string;
+  ids: ReadonlyArray<keyof WriteIds[K] & string>;
+}
+
+/** Every write the schema offers, for the `batch` field to accept and answer in one list. */
+export const writes: Array<{
+  kind: WriteKind;
+  input: InputObjectRef<SchemaTypes, unknown>;
+  build: (input: unknown) => Built;
+  success: ReturnType<typeof successType>;
+}> = [];
+
+/**
+ * Declares one batchable mutation: `<kind>(input: <Kind>Input!): <Kind>Result`, where the result
+ * union is `<Kind>Success | ValidationError | CronofyRequestError`. The field is nullable so that
+ * a failed call nulls only this field, never its siblings.
+ */
+export function defineWrite<K extends WriteKind, Input>(definition: WriteDefinition<K, Input>): void {
+  const name = definition.kind[0]!.toUpperCase() + definition.kind.slice(1);
+  const success = successType(definition, name);
+  const result = builder.unionType(`${name}Result`, {
+    description: `What became of one ${name} write.`,
+    types: [success, ValidationErrorType, CronofyRequestErrorType],
+  });
+  builder.mutationField(definition.kind, (t) =>
+    t.field({
+      type: result,
+      nullable: true,
+      description: definition.description,
+      args: { input: t.arg({ type: definition.input, required: true }) },
+      extensions: { [BATCHABLE]: true },
+      resolve: (_root, args, context) => submit(context, definition.build((args as { input: Input }).input)),
+    }),
+  );
+  writes.push({
+    kind: definition.kind,
+    input: definition.input as InputObjectRef<SchemaTypes, unknown>,
+    build: definition.build as (input: unknown) => Built,
+    success,
+  });
+}
+
+function successType<K extends WriteKind>(
+  definition: Pick<WriteDefinition<K, unknown>, 'kind' | 'successDescription' | 'ids'>,
+  name: string,
+) {
+  return builder.objectRef<WriteSuccess>(`${name}Success`).implement({
+    description: definition.successDescription,
+    isTypeOf: (value) => value instanceof WriteSuccess && value.kind === definition.kind,
+    fields: (t) => ({
+      status: t.exposeInt('status', { description: 'The 2xx status Cronofy gave this entry (202 Accepted, as documented).' }),
+      ...Object.fromEntries(
+        definition.ids.map((id) => [
+          id,
+          t.string({ description: ID_DESCRIPTIONS[id], resolve: (written) => (written.ids as Record<string, string>)[id]! }),
+        ]),
+      ),
+    }),
+  });
+}

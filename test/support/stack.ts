@@ -1,0 +1,99 @@
+import { request } from 'undici';
+import { loadConfig } from '../../src/config.js';
+import { type RunningServer, startServer } from '../../src/server.js';
+import { type AccountSeed, CronofySimulator } from '../../src/simulator/index.js';
+
+export const ALICE = 'alice-access-token';
+export const BOB = 'bob-access-token';
+
+export interface GraphQLResponse {
+  status: number;
+  body: {
+    data?: Record<string, any> | null;
+    errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+  };
+}
+
+export interface Stack {
+  simulator: CronofySimulator;
+  server: RunningServer;
+  /** POSTs one GraphQL request (or, given an array, an HTTP batch) over real HTTP. */
+  graphql(query: string, variables?: Record<string, unknown>, options?: { token?: string | null; headers?: Record<string, string> }): Promise<GraphQLResponse>;
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+/** The embedded simulator and the real server, both on loopback, wired as `npm start` wires them. */
+export async function startStack(options: { accounts?: AccountSeed[]; latencyMs?: number; cronofyApiUrl?: string } = {}): Promise<Stack> {
+  const simulator = await CronofySimulator.start({
+    latencyMs: options.latencyMs,
+    accounts: options.accounts ?? [
+      { accessToken: ALICE, calendarIds: ['cal_1', 'cal_2'], externalEventUids: ['evt_external_1', 'evt_external_2'] },
+      { accessToken: BOB, calendarIds: ['cal_bob'] },
+    ],
+  });
+  const server = await startServer({ ...loadConfig({ CRONOFY_API_URL: options.cronofyApiUrl ?? simulator.url }), port: 0 });
+
+  const post = async (body: unknown, headers: Record<string, string> = {}) => {
+    const response = await request(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    return { status: response.statusCode, body: (await response.body.json()) as any };
+  };
+
+  return {
+    simulator,
+    server,
+    post,
+    graphql: (query, variables, { token = ALICE, headers = {} } = {}) =>
+      post({ query, variables }, { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...headers }),
+    async close() {
+      await server.close();
+      await simulator.close();
+    },
+  };
+}
+
+/** A `upsertEvent` input that Cronofy accepts, varied by `n`. */
+export function eventInput(n: number, calendarId = 'cal_1') {
+  return {
+    calendarId,
+    eventId: `event-${n}`,
+    summary: `Meeting ${n}`,
+    start: '2026-12-07T09:00:00Z',
+    end: '2026-12-07T10:00:00Z',
+  };
+}
+
+/** An operation of `n` aliased `upsertEvent` fields, each with its own variable. */
+export function upsertOperation(n: number): { query: string; variables: Record<string, unknown> } {
+  const definitions = Array.from({ length: n }, (_, i) => `$e${i}: UpsertEventInput!`).join(', ');
+  const fields = Array.from({ length: n }, (_, i) => `f${i}: upsertEvent(input: $e${i}) { ...Answer }`).join('\n');
+  return {
+    query: `mutation Many(${definitions}) {\n${fields}\n}\n${ANSWER_FRAGMENTS}`,
+    variables: Object.fromEntries(Array.from({ length: n }, (_, i) => [`e${i}`, eventInput(i)])),
+  };
+}
+
+/** Selects every member of every result union, so a test sees each field's whole answer. */
+export const ANSWER_FRAGMENTS = `
+fragment Answer on UpsertEventResult {
+  __typename
+  ... on UpsertEventSuccess { calendarId eventId status }
+  ... on ValidationError { message fieldErrors { field key description } }
+  ... on CronofyRequestError { message status }
+}`;
+
+export const ANY_RESULT = `
+  __typename
+  ... on UpsertEventSuccess { calendarId eventId status }
+  ... on DeleteEventSuccess { calendarId eventId status }
+  ... on EditExternalEventSuccess { calendarId eventUid status }
+  ... on DeleteExternalEventSuccess { calendarId eventUid status }
+  ... on UpsertAvailablePeriodSuccess { availablePeriodId status }
+  ... on DeleteAvailablePeriodSuccess { availablePeriodId status }
+  ... on ValidationError { message fieldErrors { field key description } }
+  ... on CronofyRequestError { message status }
+`;
