@@ -1,10 +1,18 @@
+import { createGraphQLError } from 'graphql-yoga';
 import { parseEventTime, parseInstant } from '../entries/time.js';
 import { builder } from './builder.js';
 
+/** Scalars refuse with a GraphQLError so the reason reaches the caller instead of being masked. */
 function stringInput(name: string, parse: (text: string) => string) {
   return (value: unknown): string => {
-    if (typeof value !== 'string') throw new TypeError(`${name} takes a string, such as "2014-08-05T15:30:00Z".`);
-    return parse(value);
+    if (typeof value !== 'string') {
+      throw createGraphQLError(`${name} takes a string, such as "2014-08-05T15:30:00Z".`, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    try {
+      return parse(value);
+    } catch (error) {
+      throw createGraphQLError((error as Error).message, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
   };
 }
 

@@ -86,14 +86,25 @@ fragment Answer on UpsertEventResult {
   ... on CronofyRequestError { message status }
 }`;
 
-export const ANY_RESULT = `
-  __typename
-  ... on UpsertEventSuccess { calendarId eventId status }
-  ... on DeleteEventSuccess { calendarId eventId status }
-  ... on EditExternalEventSuccess { calendarId eventUid status }
-  ... on DeleteExternalEventSuccess { calendarId eventUid status }
-  ... on UpsertAvailablePeriodSuccess { availablePeriodId status }
-  ... on DeleteAvailablePeriodSuccess { availablePeriodId status }
+const SUCCESS_FIELDS = {
+  UpsertEventSuccess: 'calendarId eventId status',
+  DeleteEventSuccess: 'calendarId eventId status',
+  EditExternalEventSuccess: 'calendarId eventUid status',
+  DeleteExternalEventSuccess: 'calendarId eventUid status',
+  UpsertAvailablePeriodSuccess: 'availablePeriodId status',
+  DeleteAvailablePeriodSuccess: 'availablePeriodId status',
+};
+
+const ERROR_FIELDS = `
   ... on ValidationError { message fieldErrors { field key description } }
-  ... on CronofyRequestError { message status }
-`;
+  ... on CronofyRequestError { message status }`;
+
+/** The whole answer of a field whose result union has the given success type. */
+export function answerOf(success: keyof typeof SUCCESS_FIELDS): string {
+  return `__typename ... on ${success} { ${SUCCESS_FIELDS[success]} } ${ERROR_FIELDS}`;
+}
+
+/** The whole answer of an item of the batch field. */
+export const ANY_RESULT = `__typename ${Object.entries(SUCCESS_FIELDS)
+  .map(([type, fields]) => `... on ${type} { ${fields} }`)
+  .join(' ')} ${ERROR_FIELDS}`;

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ALICE, answerOf, eventInput, type Stack, startStack } from './support/stack.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.close());
+beforeEach(() => {
+  stack.simulator.calls.length = 0;
+});
+
+const UPSERT = `mutation($e: UpsertEventInput!) { upsertEvent(input: $e) { ${answerOf('UpsertEventSuccess')} } }`;
+const sentData = () => stack.simulator.calls.flatMap((c) => c.entries.map((e: any) => e.data));
+
+describe('input reaches Cronofy field by field', () => {
+  it('maps every event field to its snake_case body field', async () => {
+    const { body } = await stack.graphql(UPSERT, {
+      e: {
+        calendarId: 'cal_1',
+        eventId: 'full',
+        summary: 'Board meeting',
+        description: 'Discuss plans',
+        start: '2026-12-07T10:30:00+01:00',
+        end: '2026-12-07T11:00:00Z',
+        startTzid: 'Europe/London',
+        tzid: 'Europe/Paris',
+        location: { description: 'Board room', lat: '51.5072', long: '-0.1276' },
+        url: 'https://example.com/meet',
+        reminders: [{ minutes: 60 }, { minutes: 0 }],
+        remindersCreateOnly: true,
+        eventPrivate: false,
+        transparency: 'OPAQUE',
+        color: '#49BED8',
+        attendees: { invite: [{ email: 'a@example.com', displayName: 'A' }], reject: [{ email: 'b@example.com' }] },
+        conferencing: { profileId: 'default', providerDescription: 'Zoom', joinUrl: 'https://zoom.example/j/1' },
+        subscriptions: [{ type: 'WEBHOOK', uri: 'https://hooks.example/c', interactions: [{ type: 'CONFERENCING_ASSIGNED' }] }],
+        recurrence: { rules: [{ frequency: 'WEEKLY', byDay: ['MONDAY', 'FRIDAY'], interval: 2 }] },
+      },
+    });
+    expect(body.data!.upsertEvent.__typename).toBe('UpsertEventSuccess');
+    expect(stack.simulator.calls[0]!.entries[0]).toEqual({
+      method: 'POST',
+      relative_url: '/v1/calendars/cal_1/events',
+      data: {
+        event_id: 'full',
+        summary: 'Board meeting',
+        description: 'Discuss plans',
+        start: { time: '2026-12-07T09:30:00Z', tzid: 'Europe/London' },
+        end: '2026-12-07T11:00:00Z',
+        tzid: 'Europe/Paris',
+        location: { description: 'Board room', lat: '51.5072', long: '-0.1276' },
+        url: 'https://example.com/meet',
+        reminders: [{ minutes: 60 }, { minutes: 0 }],
+        reminders_create_only: true,
+        event_private: false,
+        transparency: 'opaque',
+        color: '#49BED8',
+        attendees: { invite: [{ email: 'a@example.com', display_name: 'A' }], reject: [{ email: 'b@example.com' }] },
+        conferencing: { profile_id: 'default', provider_description: 'Zoom', join_url: 'https://zoom.example/j/1' },
+        subscriptions: [{ type: 'webhook', uri: 'https://hooks.example/c', interactions: [{ type: 'conferencing_assigned' }] }],
+        recurrence: { rules: [{ frequency: 'weekly', by_day: ['monday', 'friday'], interval: 2 }] },
+      },
+    });
+  });
+
+  it('sends an explicit null, leaves an absent field out, and the simulator clears or keeps accordingly', async () => {
+    await stack.graphql(UPSERT, { e: { ...eventInput(1), url: 'https://example.com', description: 'kept' } });
+    await stack.graphql(UPSERT, { e: { ...eventInput(1), url: null } });
+    expect(sentData()[1]).toEqual({ ...sentDataBase(1), url: null });
+    expect(sentData()[1]).not.toHaveProperty('description');
+    const stored = stack.simulator.account(ALICE).calendars.get('cal_1')!.events.get('event-1')!;
+    expect(stored).not.toHaveProperty('url');
+    expect(stored.description).toBe('kept');
+  });
+
+  it('sends an all-day event as dates and URL-encodes the calendar id', async () => {
+    await stack.graphql(UPSERT, { e: { ...eventInput(2, 'cal/../x?y'), start: '2026-12-24', end: '2026-12-27' } });
+    expect(stack.simulator.calls[0]!.entries[0]).toMatchObject({
+      relative_url: '/v1/calendars/cal%2F..%2Fx%3Fy/events',
+      data: { start: '2026-12-24', end: '2026-12-27' },
+    });
+  });
+
+  it('names external events by event_uid only', async () => {
+    await stack.graphql(
+      `mutation { editExternalEvent(input: { calendarId: "cal_1", eventUid: "evt_external_2", summary: "Edited", start: "2026-12-07T09:00:00Z", end: "2026-12-07T10:00:00Z" }) { __typename } }`,
+    );
+    const data = sentData()[0];
+    expect(data).toMatchObject({ event_uid: 'evt_external_2', summary: 'Edited' });
+    expect(data).not.toHaveProperty('event_id');
+    expect(stack.simulator.account(ALICE).calendars.get('cal_1')!.externalEvents.get('evt_external_2')!.body.summary).toBe('Edited');
+  });
+});
+
+function sentDataBase(n: number) {
+  const e = eventInput(n);
+  return { event_id: e.eventId, summary: e.summary, start: e.start, end: e.end };
+}
+
+describe('input this layer can judge is refused on its own field, without a call', () => {
+  const cases: Array<[string, string, Record<string, unknown>, Array<{ field: string; key: string }>]> = [
+    ['end before start', 'upsertEvent', { ...eventInput(1), end: '2026-12-07T08:00:00Z' }, [{ field: 'end', key: 'errors.end_before_start' }]],
+    ['date and time mixed', 'upsertEvent', { ...eventInput(1), end: '2026-12-08' }, [{ field: 'end', key: 'errors.invalid' }]],
+    ['blank summary', 'upsertEvent', { ...eventInput(1), summary: '  ' }, [{ field: 'summary', key: 'errors.required' }]],
+    ['summary too long', 'upsertEvent', { ...eventInput(1), summary: 'x'.repeat(1025) }, [{ field: 'summary', key: 'errors.too_long' }]],
+    ['unknown zone', 'upsertEvent', { ...eventInput(1), tzid: 'Mars/Olympus' }, [{ field: 'tzid', key: 'errors.invalid' }]],
+    ['bad colour and url', 'upsertEvent', { ...eventInput(1), color: 'blue', url: 'not a url' }, [{ field: 'url', key: 'errors.invalid' }, { field: 'color', key: 'errors.invalid' }]],
+    ['blank calendar', 'deleteEvent', { calendarId: '', eventId: 'x' }, [{ field: 'calendarId', key: 'errors.required' }]],
+    ['non-ASCII period id', 'deleteAvailablePeriod', { availablePeriodId: 'período' }, [{ field: 'availablePeriodId', key: 'errors.invalid' }]],
+    ['period id too long', 'upsertAvailablePeriod', { availablePeriodId: 'p'.repeat(65), start: '2026-12-08T13:00:00Z', end: '2026-12-08T17:00:00Z' }, [{ field: 'availablePeriodId', key: 'errors.too_long' }]],
+  ];
+
+  it.each(cases)('%s', async (_name, kind, input, expected) => {
+    const { body } = await stack.graphql(
+      `mutation($r: [BatchRequestInput!]!, $ok: UpsertEventInput!) {
+        refused: batch(requests: $r) { __typename ... on ValidationError { message fieldErrors { field key description } } }
+        sibling: upsertEvent(input: $ok) { __typename }
+      }`,
+      { r: [{ [kind]: input }], ok: eventInput(99) },
+    );
+    const [refused] = body.data!.refused;
+    expect(refused.__typename).toBe('ValidationError');
+    expect(refused.message).toMatch(/^The input was refused before sending: /);
+    expect(refused.fieldErrors.map(({ field, key }: any) => ({ field, key }))).toEqual(expected);
+    expect(body.data!.sibling).toEqual({ __typename: 'UpsertEventSuccess' });
+    expect(sentData().map((d: any) => d.event_id)).toEqual(['event-99']);
+  });
+
+  it('refuses a fraction of a second and a non-date in the scalar, naming the fix', async () => {
+    const { body } = await stack.graphql(`mutation { upsertAvailablePeriod(input: { availablePeriodId: "a", start: "2026-12-08", end: "2026-12-08T17:00:00Z" }) { __typename } }`);
+    expect(body.errors![0]!.message).toContain('"2026-12-08" is not an instant');
+    expect(stack.simulator.calls).toHaveLength(0);
+  });
+});

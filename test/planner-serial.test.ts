@@ -1,0 +1,42 @@
+import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
+import { createYoga } from 'graphql-yoga';
+import { describe, expect, it } from 'vitest';
+import { BATCHABLE } from '../src/planner/plan.js';
+import { useMutationPlanner } from '../src/planner/use-mutation-planner.js';
+
+/** A schema with a root field that is not batchable, to check it keeps serial semantics. */
+function recordingSchema(events: string[]) {
+  const field = (name: string, batchable: boolean) => ({
+    type: GraphQLString,
+    extensions: batchable ? { [BATCHABLE]: true } : {},
+    resolve: async () => {
+      events.push(`start ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      events.push(`end ${name}`);
+      return name;
+    },
+  });
+  return new GraphQLSchema({
+    query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }),
+    mutation: new GraphQLObjectType({
+      name: 'Mutation',
+      fields: { a: field('a', true), b: field('b', true), serial: field('serial', false), c: field('c', true), d: field('d', true) },
+    }),
+  });
+}
+
+describe('a root field that is not batchable', () => {
+  it('runs after the fields before it have finished and before the fields after it start', async () => {
+    const events: string[] = [];
+    const yoga = createYoga({ schema: recordingSchema(events), plugins: [useMutationPlanner()] });
+    const response = await yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { b a serial d c }' }),
+    });
+    const body = await response.json();
+
+    expect(body).toEqual({ data: { b: 'b', a: 'a', serial: 'serial', d: 'd', c: 'c' } });
+    expect(events).toEqual(['start b', 'start a', 'end b', 'end a', 'start serial', 'end serial', 'start d', 'start c', 'end d', 'end c']);
+  });
+});

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ALICE, answerOf, eventInput, type Stack, startStack, upsertOperation } from './support/stack.js';
+import { allAccepted, startScriptedUpstream } from './support/scripted-upstream.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ accounts: [{ accessToken: ALICE, calendarIds: ['cal_1'], externalEventUids: ['evt_external_1'] }] });
+});
+afterAll(() => stack.close());
+beforeEach(() => {
+  stack.simulator.calls.length = 0;
+});
+
+describe('every field gets the result of its own entry', () => {
+  it('mixes success, 422 and 404 in one call', async () => {
+    const { body } = await stack.graphql(
+      `mutation($ok: UpsertEventInput!, $noCalendar: DeleteEventInput!, $external: DeleteExternalEventInput!, $gone: DeleteExternalEventInput!) {
+        ok: upsertEvent(input: $ok) { ${answerOf('UpsertEventSuccess')} }
+        noCalendar: deleteEvent(input: $noCalendar) { ${answerOf('DeleteEventSuccess')} }
+        external: deleteExternalEvent(input: $external) { ${answerOf('DeleteExternalEventSuccess')} }
+        gone: deleteExternalEvent(input: $gone) { ${answerOf('DeleteExternalEventSuccess')} }
+        badSummary: editExternalEvent(input: { calendarId: "cal_1", eventUid: "evt_external_1", summary: "x", start: "2026-12-07T09:00:00Z", end: "2026-12-07T10:00:00Z" }) { ${answerOf('EditExternalEventSuccess')} }
+      }`,
+      {
+        ok: eventInput(1),
+        noCalendar: { calendarId: 'cal_unknown', eventId: 'e' },
+        external: { calendarId: 'cal_1', eventUid: 'evt_external_1' },
+        gone: { calendarId: 'cal_1', eventUid: 'evt_external_404' },
+      },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toMatchObject({
+      ok: { __typename: 'UpsertEventSuccess', eventId: 'event-1', status: 202 },
+      noCalendar: { __typename: 'CronofyRequestError', status: 404 },
+      external: { __typename: 'DeleteExternalEventSuccess', eventUid: 'evt_external_1', status: 202 },
+      gone: { __typename: 'CronofyRequestError', status: 404 },
+    });
+    // The edit and the delete of evt_external_1 are one resource: sent in order, the edit finds it deleted.
+    expect(body.data!.badSummary).toMatchObject({ __typename: 'CronofyRequestError', status: 404 });
+    expect(stack.simulator.calls.map((c) => c.entries.length)).toEqual([4, 1]);
+  });
+
+  it("turns Cronofy's 422 body into field errors named as in the schema", async () => {
+    // A refusal this layer cannot foresee (the simulator's rules match the layer's own checks).
+    const upstream = await startScriptedUpstream((entries) => ({
+      status: 207,
+      body: { batch: entries.map(() => ({ status: 422, data: { errors: { event_id: [{ key: 'errors.invalid', description: 'event_id is invalid' }] } } })) },
+    }));
+    const scripted = await startStack({ cronofyApiUrl: upstream.url });
+    try {
+      const { body } = await scripted.graphql(`mutation($e: UpsertEventInput!) { upsertEvent(input: $e) { ${answerOf('UpsertEventSuccess')} } }`, { e: eventInput(1) });
+      expect(body.data!.upsertEvent).toEqual({
+        __typename: 'ValidationError',
+        message: 'Cronofy refused the input (422): event_id is invalid',
+        fieldErrors: [{ field: 'eventId', key: 'errors.invalid', description: 'event_id is invalid' }],
+      });
+    } finally {
+      await scripted.close();
+      await upstream.close();
+    }
+  });
+
+  it('keeps the answers of a call that worked when another call of the same operation fails', async () => {
+    const upstream = await startScriptedUpstream((entries, call) => (call === 1 ? { status: 503, body: {} } : allAccepted(entries)));
+    const scripted = await startStack({ cronofyApiUrl: upstream.url });
+    try {
+      const { query, variables } = upsertOperation(60);
+      const { status, body } = await scripted.graphql(query, variables);
+      expect(status).toBe(200);
+      expect(upstream.calls.map((c) => c.entries.length)).toEqual([50, 10]);
+      for (let i = 0; i < 50; i++) expect(body.data![`f${i}`]).toMatchObject({ __typename: 'UpsertEventSuccess', eventId: `event-${i}` });
+      for (let i = 50; i < 60; i++) expect(body.data![`f${i}`]).toBeNull();
+      expect(body.errors).toHaveLength(10);
+      expect(body.errors!.map((e) => e.path)).toEqual(Array.from({ length: 10 }, (_, i) => [`f${50 + i}`]));
+      expect(new Set(body.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['UPSTREAM_UNAVAILABLE']));
+    } finally {
+      await scripted.close();
+      await upstream.close();
+    }
+  });
+
+  it('nulls only the items of a batch field whose call failed', async () => {
+    const upstream = await startScriptedUpstream((entries, call) => (call === 0 ? { status: 500, body: {} } : allAccepted(entries)));
+    const scripted = await startStack({ cronofyApiUrl: upstream.url });
+    try {
+      const requests = Array.from({ length: 55 }, (_, i) => ({ upsertEvent: eventInput(i) }));
+      const { body } = await scripted.graphql(`mutation($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }`, { r: requests });
+      const items = body.data!.batch as Array<unknown>;
+      expect(items.slice(0, 50)).toEqual(Array(50).fill(null));
+      expect(items.slice(50)).toEqual(Array(5).fill({ __typename: 'UpsertEventSuccess' }));
+      expect(body.errors!.map((e) => e.path)).toEqual(Array.from({ length: 50 }, (_, i) => ['batch', i]));
+    } finally {
+      await scripted.close();
+      await upstream.close();
+    }
+  });
+});
+
+describe('whole-call failures', () => {
+  it.each([
+    [401, 'UNAUTHENTICATED'],
+    [402, 'PLAN_REQUIRED'],
+    [403, 'FORBIDDEN'],
+    [423, 'PROVIDER_CREDENTIALS_INVALID'],
+    [429, 'RATE_LIMITED'],
+    [500, 'UPSTREAM_UNAVAILABLE'],
+    [404, 'UPSTREAM_ERROR'],
+  ])('status %i reaches every field of the call as %s', async (status, code) => {
+    const upstream = await startScriptedUpstream(() => ({ status, body: { secret: 'upstream body' } }));
+    const scripted = await startStack({ cronofyApiUrl: upstream.url });
+    try {
+      const { query, variables } = upsertOperation(2);
+      const { body } = await scripted.graphql(query, variables);
+      expect(body.data).toEqual({ f0: null, f1: null });
+      expect(body.errors!.map((e) => [e.path, e.extensions?.code, e.extensions?.upstreamStatus])).toEqual([
+        [['f0'], code, status],
+        [['f1'], code, status],
+      ]);
+      expect(JSON.stringify(body)).not.toContain('upstream body');
+    } finally {
+      await scripted.close();
+      await upstream.close();
+    }
+  });
+
+  it('an unknown token at Cronofy gives UNAUTHENTICATED on each field', async () => {
+    const { body } = await stack.graphql(`mutation { a: deleteEvent(input: { calendarId: "cal_1", eventId: "x" }) { __typename } }`, {}, { token: 'nobody-knows-me' });
+    expect(body.data).toEqual({ a: null });
+    expect(body.errors![0]).toMatchObject({ path: ['a'], extensions: { code: 'UNAUTHENTICATED' } });
+    expect(body.errors![0]!.message).not.toContain('nobody-knows-me');
+  });
+});

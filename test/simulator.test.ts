@@ -1,0 +1,93 @@
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CronofySimulator } from '../src/simulator/index.js';
+
+/** The simulator is the stand-in for Cronofy in every other test, so its documented behaviour is tested over HTTP too. */
+let simulator: CronofySimulator;
+beforeAll(async () => {
+  simulator = await CronofySimulator.start({ accounts: [{ accessToken: 'tok', calendarIds: ['cal_1'] }, { accessToken: 'starter', plan: 'starter', elevated: false, externalEventUids: ['evt_x'] }] });
+});
+afterAll(() => simulator.close());
+
+async function batch(body: unknown, token: string | null = 'tok') {
+  const response = await request(`${simulator.url}/v1/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.statusCode, body: (await response.body.json()) as any };
+}
+
+const event = (data: Record<string, unknown>) => ({ method: 'POST', relative_url: '/v1/calendars/cal_1/events', data });
+const valid = { event_id: 'e1', summary: 'Hi', start: '2026-12-07T09:00:00Z', end: '2026-12-07T10:00:00Z' };
+
+describe('the simulated POST /v1/batch', () => {
+  it('401 for a missing or unknown token', async () => {
+    expect((await batch({ batch: [] }, null)).status).toBe(401);
+    expect((await batch({ batch: [] }, 'who')).status).toBe(401);
+  });
+
+  it('422 for more than 50 entries, or no batch wrapper', async () => {
+    const tooMany = await batch({ batch: Array.from({ length: 51 }, () => event(valid)) });
+    expect(tooMany).toEqual({ status: 422, body: { errors: { batch: [{ key: 'errors.too_long', description: 'batch must contain at most 50 requests' }] } } });
+    expect((await batch([event(valid)])).status).toBe(422);
+  });
+
+  it("answers 207 with one result per entry, in Cronofy's shapes", async () => {
+    const { status, body } = await batch({
+      batch: [
+        event(valid),
+        event({ ...valid, summary: undefined }),
+        event({ ...valid, start: '2026-12-07T09:00:00.5Z', description: 'x'.repeat(4097) }),
+        { method: 'POST', relative_url: '/v1/calendars/cal_nope/events', data: valid },
+        { method: 'GET', relative_url: '/v1/calendars', data: {} },
+        event('{"event_id":"e1"}' as unknown as Record<string, unknown>),
+      ],
+    });
+    expect(status).toBe(207);
+    expect(body.batch).toEqual([
+      { status: 202 },
+      { status: 422, data: { errors: { summary: [{ key: 'errors.required', description: 'summary must be specified' }] } } },
+      {
+        status: 422,
+        data: {
+          errors: {
+            description: [{ key: 'errors.too_long', description: 'description must be at most 4096 characters' }],
+            start: [{ key: 'errors.invalid', description: 'start must be a Time or Date in ISO 8601 UTC format' }],
+          },
+        },
+      },
+      { status: 404 },
+      { status: 404 },
+      { status: 422, data: { errors: { data: [{ key: 'errors.invalid', description: 'data must be an object, not a JSON-encoded string' }] } } },
+    ]);
+    expect(simulator.account('tok').calendars.get('cal_1')!.events.get('e1')).toMatchObject({ summary: 'Hi' });
+  });
+
+  it('402 for available periods below the Emerging plan, 403 for external events without elevated access', async () => {
+    const { body } = await batch(
+      {
+        batch: [
+          { method: 'POST', relative_url: '/v1/available_periods', data: { available_period_id: 'a', start: '2026-12-07T09:00:00Z', end: '2026-12-07T10:00:00Z' } },
+          { method: 'DELETE', relative_url: '/v1/calendars/cal_primary/events', data: { event_uid: 'evt_x' } },
+        ],
+      },
+      'starter',
+    );
+    expect(body.batch).toEqual([{ status: 402 }, { status: 403 }]);
+  });
+
+  it('checks available period ids and times', async () => {
+    const { body } = await batch({
+      batch: [
+        { method: 'POST', relative_url: '/v1/available_periods', data: { available_period_id: 'á', start: '2026-12-07', end: '2026-12-07T10:00:00Z' } },
+        { method: 'DELETE', relative_url: '/v1/available_periods', data: { available_period_id: 'x'.repeat(65) } },
+      ],
+    });
+    expect(body.batch[0].data.errors).toEqual({
+      available_period_id: [{ key: 'errors.invalid', description: 'available_period_id must be ASCII' }],
+      start: [{ key: 'errors.invalid', description: 'start must be a Time in ISO 8601 UTC format' }],
+    });
+    expect(body.batch[1].data.errors.available_period_id[0].key).toBe('errors.too_long');
+  });
+});
