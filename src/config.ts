@@ -23,9 +23,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataCenter = env.CRONOFY_DATA_CENTER?.trim() || 'us';
   if (!isDataCenterId(dataCenter)) {
-    throw new ConfigError(
-      `CRONOFY_DATA_CENTER must be one of ${DATA_CENTER_IDS.join(', ')}; got "${dataCenter}".`,
-    );
+    throw new ConfigError(`CRONOFY_DATA_CENTER must be one of ${DATA_CENTER_IDS.join(', ')}; got "${dataCenter}".`);
   }
   const cronofyApiUrl = env.CRONOFY_API_URL?.trim() || undefined;
   if (cronofyApiUrl !== undefined && !/^https?:\/\/[^/]+\/?$/.test(cronofyApiUrl)) {

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ALICE, eventInput, type Stack, startStack } from './support/stack.js';
+import { ALICE, eventInput, useStack } from './support/stack.js';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  stack.simulator.calls.length = 0;
-});
+const stack = useStack();
 
 const TWO_WRITES = `mutation($e: UpsertEventInput!) {
   a: upsertEvent(input: $e) { __typename }
@@ -36,7 +29,11 @@ describe('the caller’s access token', () => {
   });
 
   it('not a Bearer token: refused without echoing the header', async () => {
-    const { body } = await stack.graphql(TWO_WRITES, { e: eventInput(1) }, { token: null, headers: { authorization: 'Basic c2VjcmV0LXZhbHVl' } });
+    const { body } = await stack.graphql(
+      TWO_WRITES,
+      { e: eventInput(1) },
+      { token: null, headers: { authorization: 'Basic c2VjcmV0LXZhbHVl' } },
+    );
     expect(body.errors!.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
     expect(body.errors![0]!.message).toContain('"Bearer <Cronofy access token>"');
     expect(JSON.stringify(body)).not.toContain('c2VjcmV0LXZhbHVl');

@@ -16,7 +16,10 @@ describe('planCalls', () => {
   });
 
   it('lets other writes fill earlier calls while a repeated resource waits for the next', () => {
-    expect(planCalls(['a', 'a', 'b', 'c'], 2)).toEqual([[0, 2], [1, 3]]);
+    expect(planCalls(['a', 'a', 'b', 'c'], 2)).toEqual([
+      [0, 2],
+      [1, 3],
+    ]);
   });
 });
 

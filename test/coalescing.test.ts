@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ALICE, ANY_RESULT, BOB, eventInput, type Stack, startStack, upsertOperation } from './support/stack.js';
+import { ALICE, ANY_RESULT, BOB, eventInput, useStack, upsertOperation } from './support/stack.js';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  stack.simulator.calls.length = 0;
-});
+const stack = useStack();
 
 describe('an operation with N mutation fields makes ceil(N / 50) Cronofy calls', () => {
   it.each([1, 10, 50, 51, 120, 200])('N = %i', async (n) => {
@@ -47,7 +40,8 @@ describe('the batch field', () => {
     const answers = body.data!.batch as any[];
     expect(answers).toHaveLength(120);
     answers.forEach((answer, i) => {
-      if (i % 3 === 0) expect(answer).toEqual({ __typename: 'UpsertEventSuccess', calendarId: 'cal_1', eventId: `event-${i}`, status: 202 });
+      if (i % 3 === 0)
+        expect(answer).toEqual({ __typename: 'UpsertEventSuccess', calendarId: 'cal_1', eventId: `event-${i}`, status: 202 });
       if (i % 3 === 1) expect(answer).toEqual({ __typename: 'DeleteEventSuccess', calendarId: 'cal_2', eventId: `gone-${i}`, status: 202 });
       if (i % 3 === 2) expect(answer).toEqual({ __typename: 'UpsertAvailablePeriodSuccess', availablePeriodId: `ap-${i}`, status: 202 });
     });
@@ -114,7 +108,10 @@ describe('callers and requests', () => {
     const { query, variables } = upsertOperation(3);
     const bobs = upsertOperation(2);
     bobs.variables = { e0: eventInput(100, 'cal_bob'), e1: eventInput(101, 'cal_bob') };
-    const [alice, bob] = await Promise.all([stack.graphql(query, variables, { token: ALICE }), stack.graphql(bobs.query, bobs.variables, { token: BOB })]);
+    const [alice, bob] = await Promise.all([
+      stack.graphql(query, variables, { token: ALICE }),
+      stack.graphql(bobs.query, bobs.variables, { token: BOB }),
+    ]);
 
     expect(alice.body.errors).toBeUndefined();
     expect(bob.body.errors).toBeUndefined();

@@ -11,7 +11,10 @@ describe('configuration', () => {
   });
 
   it('takes CRONOFY_API_URL as an origin', () => {
-    expect(loadConfig({ CRONOFY_API_URL: 'http://127.0.0.1:3100/' })).toMatchObject({ cronofyApiUrl: 'http://127.0.0.1:3100', useSimulator: false });
+    expect(loadConfig({ CRONOFY_API_URL: 'http://127.0.0.1:3100/' })).toMatchObject({
+      cronofyApiUrl: 'http://127.0.0.1:3100',
+      useSimulator: false,
+    });
   });
 
   it.each([

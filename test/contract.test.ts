@@ -14,7 +14,10 @@ afterEach(async () => {
 async function clientAgainst(answer: (entries: any[]) => ScriptedAnswer | 'hang', timeoutMs = 5_000) {
   const upstream = await startScriptedUpstream(answer);
   const client = new CronofyClient({ baseUrl: upstream.url, timeoutMs });
-  closers.push(() => upstream.close(), () => client.close());
+  closers.push(
+    () => upstream.close(),
+    () => client.close(),
+  );
   return { upstream, client };
 }
 
@@ -27,12 +30,24 @@ const caller = { accessToken: 'token-1', dataCenter: 'us' as const };
 
 describe('an answer that cannot be paired with its entries fails every entry of the call', () => {
   it.each([
-    ['too few results', (entries: any[]) => ({ status: 207, body: { batch: entries.slice(1).map(() => ({ status: 202 })) } }), 'answered 1 results for 2 entries'],
-    ['too many results', (entries: any[]) => ({ status: 207, body: { batch: [...entries, {}].map(() => ({ status: 202 })) } }), 'answered 3 results for 2 entries'],
+    [
+      'too few results',
+      (entries: any[]) => ({ status: 207, body: { batch: entries.slice(1).map(() => ({ status: 202 })) } }),
+      'answered 1 results for 2 entries',
+    ],
+    [
+      'too many results',
+      (entries: any[]) => ({ status: 207, body: { batch: [...entries, {}].map(() => ({ status: 202 })) } }),
+      'answered 3 results for 2 entries',
+    ],
     ['not JSON', () => ({ status: 207, body: '<html>oops</html>' }), 'is not JSON'],
     ['no batch array', () => ({ status: 207, body: { results: [] } }), 'no "batch" array'],
     ['a bare array', (entries: any[]) => ({ status: 207, body: entries.map(() => ({ status: 202 })) }), 'no "batch" array'],
-    ['a result without status', () => ({ status: 207, body: { batch: [{ status: 202 }, { data: {} }] } }), 'result 1 has no valid "status"'],
+    [
+      'a result without status',
+      () => ({ status: 207, body: { batch: [{ status: 202 }, { data: {} }] } }),
+      'result 1 has no valid "status"',
+    ],
   ] as const)('%s', async (_name, answer, message) => {
     const { client } = await clientAgainst(answer as (entries: any[]) => ScriptedAnswer);
     const batcher = new Batcher(client);
@@ -49,7 +64,10 @@ describe('an answer that cannot be paired with its entries fails every entry of 
 
 describe('CronofyClient', () => {
   it('sends the documented request: bearer token, JSON with the batch wrapper', async () => {
-    const { upstream, client } = await clientAgainst((entries) => ({ status: 207, body: { batch: entries.map(() => ({ status: 204, headers: { a: '1' } })) } }));
+    const { upstream, client } = await clientAgainst((entries) => ({
+      status: 207,
+      body: { batch: entries.map(() => ({ status: 204, headers: { a: '1' } })) },
+    }));
     const results = await client.send('uk', 'token-1', [write(1).entry]);
     expect(results).toEqual([{ status: 204, headers: { a: '1' } }]);
     expect(upstream.calls[0]).toEqual({ authorization: 'Bearer token-1', entries: [write(1).entry] });
@@ -78,7 +96,9 @@ describe('CronofyClient', () => {
 
 describe('Batcher contract', () => {
   it.each([0, 51, 2.5])('refuses maxEntriesPerCall %s', (max) => {
-    expect(() => new Batcher({ send: async () => [] }, { maxEntriesPerCall: max })).toThrow(/maxEntriesPerCall must be a whole number from 1 to 50/);
+    expect(() => new Batcher({ send: async () => [] }, { maxEntriesPerCall: max })).toThrow(
+      /maxEntriesPerCall must be a whole number from 1 to 50/,
+    );
   });
 
   it('keeps no state for a caller once its writes are answered', async () => {

@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CronofyClient } from '../src/cronofy/client.js';
-import { answerOf, type Stack, startStack } from './support/stack.js';
+import { answerOf, useStack } from './support/stack.js';
 
 /** The official SDKs' test vectors (../shared/reference/cronofy-api.md), through GraphQL and over the wire. */
 const SDK = 'sdk-fixture-token';
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ accounts: [{ accessToken: SDK, calendarIds: ['calendar_id_123', 'cal_123_abc'] }] });
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  stack.simulator.calls.length = 0;
-});
+const stack = useStack({ accounts: [{ accessToken: SDK, calendarIds: ['calendar_id_123', 'cal_123_abc'] }] });
 
 describe('SDK fixtures come out as exactly those batch entries', () => {
   it('upsert inside a batch', async () => {
@@ -41,7 +34,12 @@ describe('SDK fixtures come out as exactly those batch entries', () => {
       },
     ]);
     expect(stack.simulator.calls[0]!.results).toEqual([{ status: 202 }]);
-    expect(body.data!.upsertEvent).toEqual({ __typename: 'UpsertEventSuccess', calendarId: 'calendar_id_123', eventId: 'qTtZdczOccgaPncGJaCiLg', status: 202 });
+    expect(body.data!.upsertEvent).toEqual({
+      __typename: 'UpsertEventSuccess',
+      calendarId: 'calendar_id_123',
+      eventId: 'qTtZdczOccgaPncGJaCiLg',
+      status: 202,
+    });
   });
 
   it('partial failure: two deletes answered 202 and 404', async () => {
@@ -101,7 +99,13 @@ describe('SDK fixtures come out as exactly those batch entries', () => {
       { token: SDK },
     );
     expect(stack.simulator.calls.map((c) => c.entries)).toEqual([
-      [{ method: 'POST', relative_url: '/v1/available_periods', data: { available_period_id: 'qTtZdczOccgaPncGJaCiLg', start: '2021-04-14T15:30:00Z', end: '2021-04-14T17:00:00Z' } }],
+      [
+        {
+          method: 'POST',
+          relative_url: '/v1/available_periods',
+          data: { available_period_id: 'qTtZdczOccgaPncGJaCiLg', start: '2021-04-14T15:30:00Z', end: '2021-04-14T17:00:00Z' },
+        },
+      ],
       [{ method: 'DELETE', relative_url: '/v1/available_periods', data: { available_period_id: 'qTtZdczOccgaPncGJaCiLg' } }],
     ]);
     expect(body.data!.up).toEqual({ __typename: 'UpsertAvailablePeriodSuccess', availablePeriodId: 'qTtZdczOccgaPncGJaCiLg', status: 202 });

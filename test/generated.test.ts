@@ -6,6 +6,11 @@ describe('generated files', () => {
   it('schema.graphql is what `npm run codegen` writes from the Pothos schema', async () => {
     // `--check` runs the whole codegen.ts configuration and fails if any output would change.
     const run = promisify(execFile)('npm', ['run', '--silent', 'codegen', '--', '--check'], { cwd: process.cwd() });
-    await expect(run.then(() => 'current', (error: { stdout?: string; stderr?: string }) => `stale:\n${error.stdout}${error.stderr}`)).resolves.toBe('current');
+    await expect(
+      run.then(
+        () => 'current',
+        (error: { stdout?: string; stderr?: string }) => `stale:\n${error.stdout}${error.stderr}`,
+      ),
+    ).resolves.toBe('current');
   });
 });

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ALICE, answerOf, eventInput, type Stack, startStack } from './support/stack.js';
+import { ALICE, answerOf, eventInput, useStack } from './support/stack.js';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  stack.simulator.calls.length = 0;
-});
+const stack = useStack();
 
 const UPSERT = `mutation($e: UpsertEventInput!) { upsertEvent(input: $e) { ${answerOf('UpsertEventSuccess')} } }`;
 const sentData = () => stack.simulator.calls.flatMap((c) => c.entries.map((e: any) => e.data));
@@ -100,15 +93,38 @@ function sentDataBase(n: number) {
 
 describe('input this layer can judge is refused on its own field, without a call', () => {
   const cases: Array<[string, string, Record<string, unknown>, Array<{ field: string; key: string }>]> = [
-    ['end before start', 'upsertEvent', { ...eventInput(1), end: '2026-12-07T08:00:00Z' }, [{ field: 'end', key: 'errors.end_before_start' }]],
+    [
+      'end before start',
+      'upsertEvent',
+      { ...eventInput(1), end: '2026-12-07T08:00:00Z' },
+      [{ field: 'end', key: 'errors.end_before_start' }],
+    ],
     ['date and time mixed', 'upsertEvent', { ...eventInput(1), end: '2026-12-08' }, [{ field: 'end', key: 'errors.invalid' }]],
     ['blank summary', 'upsertEvent', { ...eventInput(1), summary: '  ' }, [{ field: 'summary', key: 'errors.required' }]],
     ['summary too long', 'upsertEvent', { ...eventInput(1), summary: 'x'.repeat(1025) }, [{ field: 'summary', key: 'errors.too_long' }]],
     ['unknown zone', 'upsertEvent', { ...eventInput(1), tzid: 'Mars/Olympus' }, [{ field: 'tzid', key: 'errors.invalid' }]],
-    ['bad colour and url', 'upsertEvent', { ...eventInput(1), color: 'blue', url: 'not a url' }, [{ field: 'url', key: 'errors.invalid' }, { field: 'color', key: 'errors.invalid' }]],
+    [
+      'bad colour and url',
+      'upsertEvent',
+      { ...eventInput(1), color: 'blue', url: 'not a url' },
+      [
+        { field: 'url', key: 'errors.invalid' },
+        { field: 'color', key: 'errors.invalid' },
+      ],
+    ],
     ['blank calendar', 'deleteEvent', { calendarId: '', eventId: 'x' }, [{ field: 'calendarId', key: 'errors.required' }]],
-    ['non-ASCII period id', 'deleteAvailablePeriod', { availablePeriodId: 'período' }, [{ field: 'availablePeriodId', key: 'errors.invalid' }]],
-    ['period id too long', 'upsertAvailablePeriod', { availablePeriodId: 'p'.repeat(65), start: '2026-12-08T13:00:00Z', end: '2026-12-08T17:00:00Z' }, [{ field: 'availablePeriodId', key: 'errors.too_long' }]],
+    [
+      'non-ASCII period id',
+      'deleteAvailablePeriod',
+      { availablePeriodId: 'período' },
+      [{ field: 'availablePeriodId', key: 'errors.invalid' }],
+    ],
+    [
+      'period id too long',
+      'upsertAvailablePeriod',
+      { availablePeriodId: 'p'.repeat(65), start: '2026-12-08T13:00:00Z', end: '2026-12-08T17:00:00Z' },
+      [{ field: 'availablePeriodId', key: 'errors.too_long' }],
+    ],
   ];
 
   it.each(cases)('%s', async (_name, kind, input, expected) => {
@@ -128,7 +144,9 @@ describe('input this layer can judge is refused on its own field, without a call
   });
 
   it('refuses a fraction of a second and a non-date in the scalar, naming the fix', async () => {
-    const { body } = await stack.graphql(`mutation { upsertAvailablePeriod(input: { availablePeriodId: "a", start: "2026-12-08", end: "2026-12-08T17:00:00Z" }) { __typename } }`);
+    const { body } = await stack.graphql(
+      `mutation { upsertAvailablePeriod(input: { availablePeriodId: "a", start: "2026-12-08", end: "2026-12-08T17:00:00Z" }) { __typename } }`,
+    );
     expect(body.errors![0]!.message).toContain('"2026-12-08" is not an instant');
     expect(stack.simulator.calls).toHaveLength(0);
   });

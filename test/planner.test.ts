@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { planMutation } from '../src/planner/plan.js';
 import { schema } from '../src/schema/index.js';
-import { eventInput, type Stack, startStack } from './support/stack.js';
+import { eventInput, useStack } from './support/stack.js';
 
 const plan = (source: string, variables: Record<string, unknown> = {}, operationName?: string) => {
   const result = planMutation(schema, parse(source), operationName, variables);
@@ -47,7 +47,12 @@ describe('planMutation: which root fields run together', () => {
     expect(plan(`mutation { a: ${del('1')} }`)).toBeNull();
     expect(plan(`query { batchLimit dataCenters { id } }`)).toBeNull();
     // Variables that do not coerce: plain execution reports them.
-    expect(plan(`mutation($s: Boolean!) { a: ${del('1')} b: deleteEvent(input: { calendarId: "c", eventId: "2" }) @skip(if: $s) { __typename } }`, {})).toBeNull();
+    expect(
+      plan(
+        `mutation($s: Boolean!) { a: ${del('1')} b: deleteEvent(input: { calendarId: "c", eventId: "2" }) @skip(if: $s) { __typename } }`,
+        {},
+      ),
+    ).toBeNull();
     expect(plan(`mutation { a: ${del('1')} ... @defer { b: ${del('2')} } }`)).toBeNull();
   });
 
@@ -67,14 +72,7 @@ describe('planMutation: which root fields run together', () => {
 });
 
 describe('the planner at work', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => {
-    stack.simulator.calls.length = 0;
-  });
+  const stack = useStack();
 
   it('sends fields from fragments and variables in one call, in document order, skipping the skipped', async () => {
     const { body } = await stack.graphql(
@@ -90,7 +88,11 @@ describe('the planner at work', () => {
     expect(body.errors).toBeUndefined();
     expect(Object.keys(body.data!)).toEqual(['first', 'second', 'last']);
     expect(stack.simulator.calls).toHaveLength(1);
-    expect(stack.simulator.calls[0]!.entries.map((e: any) => e.data.event_id ?? e.data.available_period_id)).toEqual(['event-1', 'ap-1', 'last']);
+    expect(stack.simulator.calls[0]!.entries.map((e: any) => e.data.event_id ?? e.data.available_period_id)).toEqual([
+      'event-1',
+      'ap-1',
+      'last',
+    ]);
   });
 
   it('answers __typename among the writes without breaking the batch', async () => {

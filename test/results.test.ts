@@ -1,15 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ALICE, answerOf, eventInput, type Stack, startStack, upsertOperation } from './support/stack.js';
-import { allAccepted, startScriptedUpstream } from './support/scripted-upstream.js';
+import { describe, expect, it } from 'vitest';
+import { ALICE, answerOf, eventInput, type Stack, startStack, upsertOperation, useStack } from './support/stack.js';
+import { allAccepted, type ScriptedAnswer, startScriptedUpstream } from './support/scripted-upstream.js';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ accounts: [{ accessToken: ALICE, calendarIds: ['cal_1'], externalEventUids: ['evt_external_1'] }] });
-});
-afterAll(() => stack.close());
-beforeEach(() => {
-  stack.simulator.calls.length = 0;
-});
+const stack = useStack({ accounts: [{ accessToken: ALICE, calendarIds: ['cal_1'], externalEventUids: ['evt_external_1'] }] });
+
+/** The real server in front of a scripted upstream, for faults the simulator does not produce. */
+async function againstScripted(
+  answer: (entries: any[], call: number) => ScriptedAnswer,
+  test: (stack: Stack, upstream: Awaited<ReturnType<typeof startScriptedUpstream>>) => Promise<void>,
+) {
+  const upstream = await startScriptedUpstream(answer);
+  const scripted = await startStack({ cronofyApiUrl: upstream.url });
+  try {
+    await test(scripted, upstream);
+  } finally {
+    await scripted.close();
+    await upstream.close();
+  }
+}
 
 describe('every field gets the result of its own entry', () => {
   it('mixes success, 422 and 404 in one call', async () => {
@@ -42,57 +50,61 @@ describe('every field gets the result of its own entry', () => {
 
   it("turns Cronofy's 422 body into field errors named as in the schema", async () => {
     // A refusal this layer cannot foresee (the simulator's rules match the layer's own checks).
-    const upstream = await startScriptedUpstream((entries) => ({
-      status: 207,
-      body: { batch: entries.map(() => ({ status: 422, data: { errors: { event_id: [{ key: 'errors.invalid', description: 'event_id is invalid' }] } } })) },
-    }));
-    const scripted = await startStack({ cronofyApiUrl: upstream.url });
-    try {
-      const { body } = await scripted.graphql(`mutation($e: UpsertEventInput!) { upsertEvent(input: $e) { ${answerOf('UpsertEventSuccess')} } }`, { e: eventInput(1) });
-      expect(body.data!.upsertEvent).toEqual({
-        __typename: 'ValidationError',
-        message: 'Cronofy refused the input (422): event_id is invalid',
-        fieldErrors: [{ field: 'eventId', key: 'errors.invalid', description: 'event_id is invalid' }],
-      });
-    } finally {
-      await scripted.close();
-      await upstream.close();
-    }
+    await againstScripted(
+      (entries) => ({
+        status: 207,
+        body: {
+          batch: entries.map(() => ({
+            status: 422,
+            data: { errors: { event_id: [{ key: 'errors.invalid', description: 'event_id is invalid' }] } },
+          })),
+        },
+      }),
+      async (scripted) => {
+        const { body } = await scripted.graphql(
+          `mutation($e: UpsertEventInput!) { upsertEvent(input: $e) { ${answerOf('UpsertEventSuccess')} } }`,
+          { e: eventInput(1) },
+        );
+        expect(body.data!.upsertEvent).toEqual({
+          __typename: 'ValidationError',
+          message: 'Cronofy refused the input (422): event_id is invalid',
+          fieldErrors: [{ field: 'eventId', key: 'errors.invalid', description: 'event_id is invalid' }],
+        });
+      },
+    );
   });
 
   it('keeps the answers of a call that worked when another call of the same operation fails', async () => {
-    const upstream = await startScriptedUpstream((entries, call) => (call === 1 ? { status: 503, body: {} } : allAccepted(entries)));
-    const scripted = await startStack({ cronofyApiUrl: upstream.url });
-    try {
-      const { query, variables } = upsertOperation(60);
-      const { status, body } = await scripted.graphql(query, variables);
-      expect(status).toBe(200);
-      expect(upstream.calls.map((c) => c.entries.length)).toEqual([50, 10]);
-      for (let i = 0; i < 50; i++) expect(body.data![`f${i}`]).toMatchObject({ __typename: 'UpsertEventSuccess', eventId: `event-${i}` });
-      for (let i = 50; i < 60; i++) expect(body.data![`f${i}`]).toBeNull();
-      expect(body.errors).toHaveLength(10);
-      expect(body.errors!.map((e) => e.path)).toEqual(Array.from({ length: 10 }, (_, i) => [`f${50 + i}`]));
-      expect(new Set(body.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['UPSTREAM_UNAVAILABLE']));
-    } finally {
-      await scripted.close();
-      await upstream.close();
-    }
+    await againstScripted(
+      (entries, call) => (call === 1 ? { status: 503, body: {} } : allAccepted(entries)),
+      async (scripted, upstream) => {
+        const { query, variables } = upsertOperation(60);
+        const { status, body } = await scripted.graphql(query, variables);
+        expect(status).toBe(200);
+        expect(upstream.calls.map((c) => c.entries.length)).toEqual([50, 10]);
+        for (let i = 0; i < 50; i++) expect(body.data![`f${i}`]).toMatchObject({ __typename: 'UpsertEventSuccess', eventId: `event-${i}` });
+        for (let i = 50; i < 60; i++) expect(body.data![`f${i}`]).toBeNull();
+        expect(body.errors).toHaveLength(10);
+        expect(body.errors!.map((e) => e.path)).toEqual(Array.from({ length: 10 }, (_, i) => [`f${50 + i}`]));
+        expect(new Set(body.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['UPSTREAM_UNAVAILABLE']));
+      },
+    );
   });
 
   it('nulls only the items of a batch field whose call failed', async () => {
-    const upstream = await startScriptedUpstream((entries, call) => (call === 0 ? { status: 500, body: {} } : allAccepted(entries)));
-    const scripted = await startStack({ cronofyApiUrl: upstream.url });
-    try {
-      const requests = Array.from({ length: 55 }, (_, i) => ({ upsertEvent: eventInput(i) }));
-      const { body } = await scripted.graphql(`mutation($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }`, { r: requests });
-      const items = body.data!.batch as Array<unknown>;
-      expect(items.slice(0, 50)).toEqual(Array(50).fill(null));
-      expect(items.slice(50)).toEqual(Array(5).fill({ __typename: 'UpsertEventSuccess' }));
-      expect(body.errors!.map((e) => e.path)).toEqual(Array.from({ length: 50 }, (_, i) => ['batch', i]));
-    } finally {
-      await scripted.close();
-      await upstream.close();
-    }
+    await againstScripted(
+      (entries, call) => (call === 0 ? { status: 500, body: {} } : allAccepted(entries)),
+      async (scripted) => {
+        const requests = Array.from({ length: 55 }, (_, i) => ({ upsertEvent: eventInput(i) }));
+        const { body } = await scripted.graphql(`mutation($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }`, {
+          r: requests,
+        });
+        const items = body.data!.batch as Array<unknown>;
+        expect(items.slice(0, 50)).toEqual(Array(50).fill(null));
+        expect(items.slice(50)).toEqual(Array(5).fill({ __typename: 'UpsertEventSuccess' }));
+        expect(body.errors!.map((e) => e.path)).toEqual(Array.from({ length: 50 }, (_, i) => ['batch', i]));
+      },
+    );
   });
 });
 
@@ -106,25 +118,27 @@ describe('whole-call failures', () => {
     [500, 'UPSTREAM_UNAVAILABLE'],
     [404, 'UPSTREAM_ERROR'],
   ])('status %i reaches every field of the call as %s', async (status, code) => {
-    const upstream = await startScriptedUpstream(() => ({ status, body: { secret: 'upstream body' } }));
-    const scripted = await startStack({ cronofyApiUrl: upstream.url });
-    try {
-      const { query, variables } = upsertOperation(2);
-      const { body } = await scripted.graphql(query, variables);
-      expect(body.data).toEqual({ f0: null, f1: null });
-      expect(body.errors!.map((e) => [e.path, e.extensions?.code, e.extensions?.upstreamStatus])).toEqual([
-        [['f0'], code, status],
-        [['f1'], code, status],
-      ]);
-      expect(JSON.stringify(body)).not.toContain('upstream body');
-    } finally {
-      await scripted.close();
-      await upstream.close();
-    }
+    await againstScripted(
+      () => ({ status, body: { secret: 'upstream body' } }),
+      async (scripted) => {
+        const { query, variables } = upsertOperation(2);
+        const { body } = await scripted.graphql(query, variables);
+        expect(body.data).toEqual({ f0: null, f1: null });
+        expect(body.errors!.map((e) => [e.path, e.extensions?.code, e.extensions?.upstreamStatus])).toEqual([
+          [['f0'], code, status],
+          [['f1'], code, status],
+        ]);
+        expect(JSON.stringify(body)).not.toContain('upstream body');
+      },
+    );
   });
 
   it('an unknown token at Cronofy gives UNAUTHENTICATED on each field', async () => {
-    const { body } = await stack.graphql(`mutation { a: deleteEvent(input: { calendarId: "cal_1", eventId: "x" }) { __typename } }`, {}, { token: 'nobody-knows-me' });
+    const { body } = await stack.graphql(
+      `mutation { a: deleteEvent(input: { calendarId: "cal_1", eventId: "x" }) { __typename } }`,
+      {},
+      { token: 'nobody-knows-me' },
+    );
     expect(body.data).toEqual({ a: null });
     expect(body.errors![0]).toMatchObject({ path: ['a'], extensions: { code: 'UNAUTHENTICATED' } });
     expect(body.errors![0]!.message).not.toContain('nobody-knows-me');

@@ -5,7 +5,12 @@ import { CronofySimulator } from '../src/simulator/index.js';
 /** The simulator is the stand-in for Cronofy in every other test, so its documented behaviour is tested over HTTP too. */
 let simulator: CronofySimulator;
 beforeAll(async () => {
-  simulator = await CronofySimulator.start({ accounts: [{ accessToken: 'tok', calendarIds: ['cal_1'] }, { accessToken: 'starter', plan: 'starter', elevated: false, externalEventUids: ['evt_x'] }] });
+  simulator = await CronofySimulator.start({
+    accounts: [
+      { accessToken: 'tok', calendarIds: ['cal_1'] },
+      { accessToken: 'starter', plan: 'starter', elevated: false, externalEventUids: ['evt_x'] },
+    ],
+  });
 });
 afterAll(() => simulator.close());
 
@@ -29,7 +34,10 @@ describe('the simulated POST /v1/batch', () => {
 
   it('422 for more than 50 entries, or no batch wrapper', async () => {
     const tooMany = await batch({ batch: Array.from({ length: 51 }, () => event(valid)) });
-    expect(tooMany).toEqual({ status: 422, body: { errors: { batch: [{ key: 'errors.too_long', description: 'batch must contain at most 50 requests' }] } } });
+    expect(tooMany).toEqual({
+      status: 422,
+      body: { errors: { batch: [{ key: 'errors.too_long', description: 'batch must contain at most 50 requests' }] } },
+    });
     expect((await batch([event(valid)])).status).toBe(422);
   });
 
@@ -59,7 +67,10 @@ describe('the simulated POST /v1/batch', () => {
       },
       { status: 404 },
       { status: 404 },
-      { status: 422, data: { errors: { data: [{ key: 'errors.invalid', description: 'data must be an object, not a JSON-encoded string' }] } } },
+      {
+        status: 422,
+        data: { errors: { data: [{ key: 'errors.invalid', description: 'data must be an object, not a JSON-encoded string' }] } },
+      },
     ]);
     expect(simulator.account('tok').calendars.get('cal_1')!.events.get('e1')).toMatchObject({ summary: 'Hi' });
   });
@@ -68,7 +79,11 @@ describe('the simulated POST /v1/batch', () => {
     const { body } = await batch(
       {
         batch: [
-          { method: 'POST', relative_url: '/v1/available_periods', data: { available_period_id: 'a', start: '2026-12-07T09:00:00Z', end: '2026-12-07T10:00:00Z' } },
+          {
+            method: 'POST',
+            relative_url: '/v1/available_periods',
+            data: { available_period_id: 'a', start: '2026-12-07T09:00:00Z', end: '2026-12-07T10:00:00Z' },
+          },
           { method: 'DELETE', relative_url: '/v1/calendars/cal_primary/events', data: { event_uid: 'evt_x' } },
         ],
       },
@@ -80,7 +95,11 @@ describe('the simulated POST /v1/batch', () => {
   it('checks available period ids and times', async () => {
     const { body } = await batch({
       batch: [
-        { method: 'POST', relative_url: '/v1/available_periods', data: { available_period_id: 'á', start: '2026-12-07', end: '2026-12-07T10:00:00Z' } },
+        {
+          method: 'POST',
+          relative_url: '/v1/available_periods',
+          data: { available_period_id: 'á', start: '2026-12-07', end: '2026-12-07T10:00:00Z' },
+        },
         { method: 'DELETE', relative_url: '/v1/available_periods', data: { available_period_id: 'x'.repeat(65) } },
       ],
     });

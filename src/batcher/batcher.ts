@@ -43,7 +43,9 @@ export class Batcher {
   ) {
     this.#limit = options.maxEntriesPerCall ?? MAX_BATCH_ENTRIES;
     if (!Number.isInteger(this.#limit) || this.#limit < 1 || this.#limit > MAX_BATCH_ENTRIES) {
-      throw new RangeError(`Batcher: maxEntriesPerCall must be a whole number from 1 to ${MAX_BATCH_ENTRIES}; got ${options.maxEntriesPerCall}.`);
+      throw new RangeError(
+        `Batcher: maxEntriesPerCall must be a whole number from 1 to ${MAX_BATCH_ENTRIES}; got ${options.maxEntriesPerCall}.`,
+      );
     }
   }
 

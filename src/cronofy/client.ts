@@ -94,11 +94,16 @@ function readResults(body: unknown, expected: number): EntryResult[] {
 }
 
 function protocolError(what: string): UpstreamError {
-  return new UpstreamError('UPSTREAM_PROTOCOL_ERROR', `Cronofy's batch answer could not be read: ${what}. No result of that call was applied to any field.`);
+  return new UpstreamError(
+    'UPSTREAM_PROTOCOL_ERROR',
+    `Cronofy's batch answer could not be read: ${what}. No result of that call was applied to any field.`,
+  );
 }
 
 function unreachable(error: unknown, timeoutMs: number): UpstreamError {
-  const why = isTimeout(error) ? `no answer within ${timeoutMs} ms` : `the connection failed (${(error as { code?: string }).code ?? 'network error'})`;
+  const why = isTimeout(error)
+    ? `no answer within ${timeoutMs} ms`
+    : `the connection failed (${(error as { code?: string }).code ?? 'network error'})`;
   return new UpstreamError('UPSTREAM_UNAVAILABLE', `Cronofy could not be reached: ${why}. The writes may or may not have been applied.`);
 }
 

@@ -38,6 +38,9 @@ const BY_STATUS: Record<number, [UpstreamErrorCode, string]> = {
   401: ['UNAUTHENTICATED', 'Cronofy did not recognise the access token (401): it is wrong or has expired; refresh it and try again.'],
   402: ['PLAN_REQUIRED', "Cronofy answered 402: the application's plan does not include this feature."],
   403: ['FORBIDDEN', 'Cronofy answered 403: the access token lacks the scope or privilege for this write.'],
-  423: ['PROVIDER_CREDENTIALS_INVALID', 'Cronofy answered 423: it holds no valid credentials for the calendar provider; the user must re-authorise.'],
+  423: [
+    'PROVIDER_CREDENTIALS_INVALID',
+    'Cronofy answered 423: it holds no valid credentials for the calendar provider; the user must re-authorise.',
+  ],
   429: ['RATE_LIMITED', 'Cronofy answered 429: the rate limit is exceeded; try again later.'],
 };

@@ -156,8 +156,16 @@ function eventBody(input: EventFields): Record<string, unknown> {
     'attendees',
     mapPresent(input.attendees, (a) => {
       const attendees: Record<string, unknown> = {};
-      copy(attendees, 'invite', mapPresent(a.invite, (list) => list.map(attendee)));
-      copy(attendees, 'reject', mapPresent(a.reject, (list) => list.map(attendee)));
+      copy(
+        attendees,
+        'invite',
+        mapPresent(a.invite, (list) => list.map(attendee)),
+      );
+      copy(
+        attendees,
+        'reject',
+        mapPresent(a.reject, (list) => list.map(attendee)),
+      );
       return attendees;
     }),
   );

@@ -21,9 +21,7 @@ export function parseInstant(text: string): string {
   }
   const [, year, month, day, hour, minute, second, fraction, zone] = match as unknown as string[];
   if (fraction !== undefined && /[1-9]/.test(fraction)) {
-    throw new TimeFormatError(
-      `"${text}" has a fraction of a second: Cronofy takes whole seconds only, so drop ".${fraction}".`,
-    );
+    throw new TimeFormatError(`"${text}" has a fraction of a second: Cronofy takes whole seconds only, so drop ".${fraction}".`);
   }
   checkDate(text, year!, month!, day!);
   if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) {

@@ -34,6 +34,4 @@ export interface FieldError {
   description: string;
 }
 
-export type Built<K extends WriteKind = WriteKind> =
-  | { ok: true; write: Write<K> }
-  | { ok: false; kind: K; errors: FieldError[] };
+export type Built<K extends WriteKind = WriteKind> = { ok: true; write: Write<K> } | { ok: false; kind: K; errors: FieldError[] };

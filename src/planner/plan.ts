@@ -12,7 +12,6 @@ import {
   visit,
 } from 'graphql';
 
-
 /** Root mutation fields that only enqueue calendar writes carry this in their extensions. */
 export const BATCHABLE = 'batchable';
 
@@ -65,7 +64,11 @@ export function planMutation(
     // Each single-field execution coerces only its own variables: coercing all of them in every
     // field would make an operation of N fields cost N² coercions.
     const used = variablesUsedBy(nodes, fragments);
-    const field = { responseKey, nodes, variableDefinitions: (operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value)) };
+    const field = {
+      responseKey,
+      nodes,
+      variableDefinitions: (operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value)),
+    };
     const last = steps.at(-1);
     if (concurrent && last?.concurrent) last.fields.push(field);
     else steps.push({ concurrent, fields: [field] });

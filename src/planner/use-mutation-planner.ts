@@ -29,7 +29,8 @@ async function executePlan(plan: MutationPlan, args: ExecutionArgs, execute: Exe
   const run = async ({ nodes, variableDefinitions }: RootField): Promise<ExecutionResult> => {
     const operation = { ...plan.operation, variableDefinitions, selectionSet: { kind: Kind.SELECTION_SET as const, selections: nodes } };
     const result = await execute({ ...args, document: { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] } });
-    if (!isExecutionResult(result)) throw new Error('useMutationPlanner: a planned field answered with a stream; incremental delivery must not be planned.');
+    if (!isExecutionResult(result))
+      throw new Error('useMutationPlanner: a planned field answered with a stream; incremental delivery must not be planned.');
     return result;
   };
 

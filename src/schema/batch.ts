@@ -24,7 +24,7 @@ builder.mutationField('batch', (t) =>
     type: [BatchRequestResult],
     nullable: { list: true, items: true },
     description:
-      "Many writes of mixed kinds in one field, answered in the same order. Its requests coalesce with every other write of the caller (120 requests → 3 Cronofy calls). Use it where a gateway sends each root field as its own request, or to send writes built at run time. An item is null, with an error at its path, only when the Cronofy call carrying it failed as a whole.",
+      'Many writes of mixed kinds in one field, answered in the same order. Its requests coalesce with every other write of the caller (120 requests → 3 Cronofy calls). Use it where a gateway sends each root field as its own request, or to send writes built at run time. An item is null, with an error at its path, only when the Cronofy call carrying it failed as a whole.',
     args: { requests: t.arg({ type: [BatchRequestInput], required: true }) },
     extensions: { [BATCHABLE]: true },
     resolve: (_root, { requests }, context) => {

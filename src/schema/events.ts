@@ -59,7 +59,11 @@ const SubscriptionInput = builder.inputType('SubscriptionInput', {
     type: t.field({ type: SubscriptionType, required: true }),
     uri: t.string({ required: true }),
     interactions: t.field({
-      type: [builder.inputType('SubscriptionInteractionInput', { fields: (i) => ({ type: i.field({ type: InteractionType, required: true }) }) })],
+      type: [
+        builder.inputType('SubscriptionInteractionInput', {
+          fields: (i) => ({ type: i.field({ type: InteractionType, required: true }) }),
+        }),
+      ],
       required: true,
     }),
   }),
@@ -89,8 +93,8 @@ function eventFields(t: InputFieldBuilder<typeof builder.$inferSchemaTypes, 'Inp
     description: t.string({ description: 'Plain text; at most 4096 characters. null clears it.' }),
     start: t.field({ type: 'EventTime', required: true }),
     end: t.field({ type: 'EventTime', required: true, description: 'Not before start; for all-day events the day after the last day.' }),
-    startTzid: t.string({ description: 'IANA zone for start, sent as Cronofy\'s { time, tzid } form.' }),
-    endTzid: t.string({ description: 'IANA zone for end, sent as Cronofy\'s { time, tzid } form.' }),
+    startTzid: t.string({ description: "IANA zone for start, sent as Cronofy's { time, tzid } form." }),
+    endTzid: t.string({ description: "IANA zone for end, sent as Cronofy's { time, tzid } form." }),
     tzid: t.string({ description: 'IANA zone the event is shown in; Cronofy defaults to Etc/UTC.' }),
     location: t.field({ type: LocationInput }),
     url: t.string({ description: 'Absent leaves the URL as it is; null removes it.' }),
@@ -139,7 +143,7 @@ defineWrite({
 defineWrite({
   kind: 'editExternalEvent',
   description:
-    'Edits an event that was not created through Cronofy, named by its eventUid. Needs elevated permissions and the event\'s options.update flag; recurring events cannot be edited.',
+    "Edits an event that was not created through Cronofy, named by its eventUid. Needs elevated permissions and the event's options.update flag; recurring events cannot be edited.",
   input: builder.inputRef<entries.EditExternalEventInput>('EditExternalEventInput').implement({
     fields: (t) => ({
       calendarId: t.string({ required: true }),

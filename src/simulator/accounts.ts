@@ -36,9 +36,7 @@ export interface AccountSeed {
 
 export function createAccount(seed: AccountSeed): Account {
   const calendarIds = seed.calendarIds ?? ['cal_primary'];
-  const calendars = new Map(
-    calendarIds.map((id) => [id, { id, events: new Map(), externalEvents: new Map() } satisfies Calendar]),
-  );
+  const calendars = new Map(calendarIds.map((id) => [id, { id, events: new Map(), externalEvents: new Map() } satisfies Calendar]));
   const first = calendars.get(calendarIds[0]!);
   for (const uid of seed.externalEventUids ?? []) {
     first?.externalEvents.set(uid, { body: { summary: `External ${uid}` }, canUpdate: true, canDelete: true });

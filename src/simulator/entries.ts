@@ -31,7 +31,8 @@ export function applyEntry(account: Account, entry: unknown): SimulatedResult {
     }
     const calendar = account.calendars.get(calendarId);
     if (!calendar) return { status: 404 };
-    if (method === 'POST') return 'event_id' in body || !('event_uid' in body) ? upsertEvent(calendar, body) : editExternal(account, calendar, body);
+    if (method === 'POST')
+      return 'event_id' in body || !('event_uid' in body) ? upsertEvent(calendar, body) : editExternal(account, calendar, body);
     if (method === 'DELETE') return deleteEvent(account, calendar, body);
   }
   if (url === '/v1/available_periods') {
@@ -111,7 +112,8 @@ function deleteAvailablePeriod(account: Account, body: Record<string, unknown>):
 function checkAvailablePeriodId(v: Validator, body: Record<string, unknown>): void {
   if (!v.required(body, 'available_period_id')) return;
   const id = body.available_period_id;
-  if (typeof id !== 'string' || !/^[\x00-\x7f]*$/.test(id)) v.add('available_period_id', 'errors.invalid', 'available_period_id must be ASCII');
+  if (typeof id !== 'string' || !/^[\x00-\x7f]*$/.test(id))
+    v.add('available_period_id', 'errors.invalid', 'available_period_id must be ASCII');
   else v.string(body, 'available_period_id', 64);
 }
 

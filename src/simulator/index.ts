@@ -49,7 +49,11 @@ export class CronofySimulator {
     options: SimulatorOptions,
   ) {
     this.latencyMs = options.latencyMs ?? 0;
-    this.addAccount({ accessToken: DEMO_ACCESS_TOKEN, calendarIds: ['cal_demo_work', 'cal_demo_home'], externalEventUids: ['evt_external_demo'] });
+    this.addAccount({
+      accessToken: DEMO_ACCESS_TOKEN,
+      calendarIds: ['cal_demo_work', 'cal_demo_home'],
+      externalEventUids: ['evt_external_demo'],
+    });
     for (const seed of options.accounts ?? []) this.addAccount(seed);
   }
 
@@ -105,7 +109,9 @@ export class CronofySimulator {
       return send(response, 422, { errors: { batch: [{ key: 'errors.required', description: 'batch must be specified' }] } });
     }
     if (batch.length > MAX_ENTRIES) {
-      return send(response, 422, { errors: { batch: [{ key: 'errors.too_long', description: `batch must contain at most ${MAX_ENTRIES} requests` }] } });
+      return send(response, 422, {
+        errors: { batch: [{ key: 'errors.too_long', description: `batch must contain at most ${MAX_ENTRIES} requests` }] },
+      });
     }
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const results = batch.map((entry) => applyEntry(account, entry));

@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import { type AccountSeed, CronofySimulator } from '../../src/simulator/index.js';
@@ -18,7 +19,11 @@ export interface Stack {
   simulator: CronofySimulator;
   server: RunningServer;
   /** POSTs one GraphQL request (or, given an array, an HTTP batch) over real HTTP. */
-  graphql(query: string, variables?: Record<string, unknown>, options?: { token?: string | null; headers?: Record<string, string> }): Promise<GraphQLResponse>;
+  graphql(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string | null; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse>;
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
@@ -54,6 +59,22 @@ export async function startStack(options: { accounts?: AccountSeed[]; latencyMs?
       await simulator.close();
     },
   };
+}
+
+/**
+ * Starts a stack for the enclosing suite and clears its recorded calls before each test. The
+ * returned object stands for the stack once it has started.
+ */
+export function useStack(options: Parameters<typeof startStack>[0] = {}): Stack {
+  let current: Stack | undefined;
+  beforeAll(async () => {
+    current = await startStack(options);
+  });
+  afterAll(() => current?.close());
+  beforeEach(() => {
+    current!.simulator.calls.length = 0;
+  });
+  return new Proxy({} as Stack, { get: (_target, key) => current![key as keyof Stack] });
 }
 
 /** A `upsertEvent` input that Cronofy accepts, varied by `n`. */
