@@ -47,6 +47,8 @@ export function planMutation(
   const mutationType = schema.getMutationType();
   if (operation?.operation !== 'mutation' || !mutationType || hasIncrementalDelivery(document)) return null;
 
+  // Every variable is coerced up front, not only those of @skip/@include: an operation with any
+  // invalid variable must be refused whole, as plain execution refuses it, before any field runs.
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
   if (coerced.errors) return null;
 
@@ -77,7 +79,19 @@ export function planMutation(
   return widest > 1 ? { operation, steps } : null;
 }
 
+const variablesOfNode = new WeakMap<FieldNode, Set<string>>();
+
+/** Cached per field node: Yoga caches parsed documents, so a repeated operation walks nothing. */
 function variablesUsedBy(nodes: FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Set<string> {
+  if (nodes.length === 1) {
+    let used = variablesOfNode.get(nodes[0]!);
+    if (!used) variablesOfNode.set(nodes[0]!, (used = walkVariables(nodes, fragments)));
+    return used;
+  }
+  return walkVariables(nodes, fragments);
+}
+
+function walkVariables(nodes: FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Set<string> {
   const used = new Set<string>();
   const seenFragments = new Set<string>();
   const walk = (node: FieldNode | FragmentDefinitionNode) =>

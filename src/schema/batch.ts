@@ -1,4 +1,4 @@
-import type { Built, WriteKind } from '../entries/write.js';
+import type { WriteKind } from '../entries/write.js';
 import { BATCHABLE } from '../planner/plan.js';
 import { builder } from './builder.js';
 import { CronofyRequestErrorType, ValidationErrorType } from './errors.js';
@@ -17,8 +17,6 @@ const BatchRequestResult = builder.unionType('BatchRequestResult', {
   types: () => [...writes.map((w) => w.success), ValidationErrorType, CronofyRequestErrorType],
 });
 
-const builders = () => new Map(writes.map((w) => [w.kind, w.build]));
-
 builder.mutationField('batch', (t) =>
   t.field({
     type: [BatchRequestResult],
@@ -29,10 +27,10 @@ builder.mutationField('batch', (t) =>
     extensions: { [BATCHABLE]: true },
     resolve: (_root, { requests }, context) => {
       requireCaller(context);
-      const build = builders();
       return requests.map((request) => {
+        // @oneOf guarantees exactly one member is set.
         const [kind, input] = Object.entries(request as Record<WriteKind, unknown>).find(([, value]) => value != null)!;
-        return submit(context, (build.get(kind as WriteKind) as (input: unknown) => Built)(input));
+        return submit(context, writes.find((w) => w.kind === kind)!.build(input));
       });
     },
   }),
