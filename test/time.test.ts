@@ -9,6 +9,8 @@ describe('instants', () => {
     ['2014-08-05T00:30:00+01:00', '2014-08-04T23:30:00Z'],
     ['2014-08-05T15:30:00.000Z', '2014-08-05T15:30:00Z'],
     ['2014-08-05t15:30:00z', '2014-08-05T15:30:00Z'],
+    ['0045-03-15T12:00:00Z', '0045-03-15T12:00:00Z'],
+    ['0099-12-31T23:30:00-01:00', '0100-01-01T00:30:00Z'],
   ])('%s → %s', (input, expected) => expect(parseInstant(input)).toBe(expected));
 
   it.each([
@@ -19,6 +21,7 @@ describe('instants', () => {
     ['2014-08-05T24:00:00Z', 'not a time of day'],
     ['2014-08-05T15:30:00+25:00', 'impossible offset'],
     ['2014-08-05', 'is not an instant'],
+    ['0000-01-01T00:30:00+01:00', 'outside the years 0000-9999'],
   ])('refuses %s (%s)', (input, reason) => expect(() => parseInstant(input)).toThrow(reason));
 });
 

@@ -33,8 +33,10 @@ export function parseInstant(text: string): string {
     if (hours > 23 || minutes > 59) throw new TimeFormatError(`"${text}" has an impossible offset "${zone}".`);
     offsetMinutes = (zone!.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
   }
-  const utc = Date.UTC(+year!, +month! - 1, +day!, +hour!, +minute!, +second!) - offsetMinutes * 60_000;
-  const iso = new Date(utc).toISOString();
+  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear takes them as written.
+  const date = new Date(Date.UTC(2000, +month! - 1, +day!, +hour!, +minute!, +second!));
+  date.setUTCFullYear(+year!);
+  const iso = new Date(date.getTime() - offsetMinutes * 60_000).toISOString();
   if (!/^\d{4}-/.test(iso)) throw new TimeFormatError(`"${text}" is outside the years 0000-9999.`);
   return `${iso.slice(0, 19)}Z`;
 }

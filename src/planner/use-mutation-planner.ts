@@ -1,6 +1,6 @@
 import type { ExecutionArgs, ExecutionResult, GraphQLError } from 'graphql';
 import { Kind } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { type MutationPlan, planMutation, type RootField } from './plan.js';
 
 type Execute = (args: ExecutionArgs) => unknown;
@@ -36,22 +36,47 @@ async function executePlan(plan: MutationPlan, args: ExecutionArgs, execute: Exe
 
   const results: ExecutionResult[] = [];
   for (const step of plan.steps) {
-    if (step.concurrent) results.push(...(await Promise.all(step.fields.map(run))));
-    else for (const field of step.fields) results.push(await run(field));
+    if (step.concurrent) {
+      // allSettled: a field that throws must not hide the answers of writes already sent.
+      const settled = await Promise.allSettled(step.fields.map(run));
+      settled.forEach((outcome, i) =>
+        results.push(outcome.status === 'fulfilled' ? outcome.value : failed(step.fields[i]!, outcome.reason)),
+      );
+    } else {
+      for (const field of step.fields) {
+        const result = await run(field).catch((error: unknown) => failed(field, error));
+        results.push(result);
+        // As in plain serial execution: once `data` is null, later root fields are not run.
+        if (result.data === null) return merge(results);
+      }
+    }
+    if (results.some((r) => r.data === null)) return merge(results);
   }
   return merge(results);
+}
+
+/** An execution that threw instead of answering: an error at that field's path, as graphql-js would report it. */
+function failed(field: RootField, error: unknown): ExecutionResult {
+  const message = error instanceof Error ? error.message : String(error);
+  const path = [field.responseKey];
+  return {
+    data: { [field.responseKey]: null },
+    errors: [createGraphQLError(message, { path, originalError: error instanceof Error ? error : undefined })],
+  };
 }
 
 function merge(results: ExecutionResult[]): ExecutionResult {
   const errors: GraphQLError[] = [];
   let data: Record<string, unknown> | null = {};
+  let extensions: Record<string, unknown> | undefined;
   for (const result of results) {
     if (result.errors) errors.push(...result.errors);
+    if (result.extensions) extensions = { ...extensions, ...result.extensions };
     // A non-null root field that failed nulls the whole `data`, as in plain execution.
     if (result.data == null) data = null;
     else if (data) Object.assign(data, result.data);
   }
-  return errors.length > 0 ? { data, errors } : { data };
+  return { data, ...(errors.length > 0 && { errors }), ...(extensions && { extensions }) };
 }
 
 function isExecutionResult(value: unknown): value is ExecutionResult {

@@ -60,7 +60,7 @@ const ENTRY_STATUS: Record<number, string> = {
 
 function entryStatusMessage(status: number): string {
   return status >= 500
-    ? `Cronofy answered ${status}: a fault on Cronofy's side; this write was not applied, try it again later.`
+    ? `Cronofy answered ${status}: a fault on Cronofy's side; the write may not have been applied, so send it again later.`
     : `Cronofy answered ${status} for this write.`;
 }
 
