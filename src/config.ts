@@ -10,10 +10,31 @@ export interface Config {
   cronofyApiUrl: string | undefined;
   /** Neither CRONOFY_API_URL nor CRONOFY_DATA_CENTER set: `npm start` runs the embedded simulator. */
   useSimulator: boolean;
-  /** Upper bound for one upstream batch call, from connect to the last byte of the answer. */
+  /** Upper bound for one HTTP attempt of an upstream batch call, from connect to the last byte. */
   timeoutMs: number;
+  /** Retries of one batch call (whole-call faults and per-entry 429/5xx together). */
+  maxRetries: number;
+  /** Upper bound for one batch call with all its retries and waits. */
+  deadlineMs: number;
+  /** First back-off wait; each retry doubles it (with jitter) up to retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Failed calls in a row that open a data center's circuit, and how long it stays open. */
+  breakerFailures: number;
+  breakerCooldownMs: number;
+  /** On SIGTERM/SIGINT, how long calls in flight may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
+  /** The server's own Cronofy account, used for requests without Authorization. */
+  serverCredentials: ServerCredentialsConfig | undefined;
   /** Stands in for a missing Authorization header; only ever set to the simulator's demo token. */
   demoAccessToken: string | undefined;
+}
+
+export interface ServerCredentialsConfig {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  accessToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -37,9 +58,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataCenter,
     cronofyApiUrl: cronofyApiUrl?.replace(/\/$/, ''),
     useSimulator: cronofyApiUrl === undefined && !env.CRONOFY_DATA_CENTER?.trim(),
-    timeoutMs: integer(env, 'CRONOFY_TIMEOUT_MS', 15_000, 1, 600_000),
+    timeoutMs: integer(env, 'CRONOFY_TIMEOUT_MS', 10_000, 1, 600_000),
+    maxRetries: integer(env, 'CRONOFY_MAX_RETRIES', 3, 0, 20),
+    deadlineMs: integer(env, 'CRONOFY_DEADLINE_MS', 30_000, 1, 3_600_000),
+    retryBaseMs: integer(env, 'CRONOFY_RETRY_BASE_MS', 250, 1, 60_000),
+    retryMaxMs: integer(env, 'CRONOFY_RETRY_MAX_MS', 5_000, 1, 600_000),
+    breakerFailures: integer(env, 'CRONOFY_BREAKER_FAILURES', 5, 1, 1000),
+    breakerCooldownMs: integer(env, 'CRONOFY_BREAKER_COOLDOWN_MS', 10_000, 1, 3_600_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 35_000, 0, 3_600_000),
+    serverCredentials: serverCredentials(env),
     demoAccessToken: undefined,
   };
+}
+
+const CREDENTIAL_VARIABLES = ['CRONOFY_CLIENT_ID', 'CRONOFY_CLIENT_SECRET', 'CRONOFY_REFRESH_TOKEN'] as const;
+
+/** All three of client id, secret and refresh token, or none; the values are never echoed. */
+function serverCredentials(env: NodeJS.ProcessEnv): ServerCredentialsConfig | undefined {
+  const [clientId, clientSecret, refreshToken] = CREDENTIAL_VARIABLES.map((name) => env[name]?.trim() || undefined);
+  const accessToken = env.CRONOFY_ACCESS_TOKEN?.trim() || undefined;
+  if (!clientId && !clientSecret && !refreshToken) {
+    if (accessToken)
+      throw new ConfigError(
+        'CRONOFY_ACCESS_TOKEN needs CRONOFY_CLIENT_ID, CRONOFY_CLIENT_SECRET and CRONOFY_REFRESH_TOKEN too, so the token can be refreshed when it expires.',
+      );
+    return undefined;
+  }
+  if (!clientId || !clientSecret || !refreshToken) {
+    const missing = CREDENTIAL_VARIABLES.filter((name) => !env[name]?.trim());
+    throw new ConfigError(
+      `Server-held credentials need all of ${CREDENTIAL_VARIABLES.join(', ')}; ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set.`,
+    );
+  }
+  return { clientId, clientSecret, refreshToken, accessToken };
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

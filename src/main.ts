@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   if (config.useSimulator) {
     // Loaded only here, so the service itself never depends on the simulator.
     const { CronofySimulator, DEMO_ACCESS_TOKEN } = await import('./simulator/index.js');
-    const simulator = await CronofySimulator.start();
+    // Nothing reads the calls of a long-running simulator: not keeping them keeps its memory flat.
+    const simulator = await CronofySimulator.start({ recordCalls: false });
     config.cronofyApiUrl = simulator.url;
     config.demoAccessToken = DEMO_ACCESS_TOKEN;
     stopSimulator = () => simulator.close();

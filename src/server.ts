@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { Batcher } from './batcher/batcher.js';
 import type { Config } from './config.js';
 import { CronofyClient } from './cronofy/client.js';
+import { bearerToken, type Credential, ServerCredentials } from './cronofy/credentials.js';
 import { createGraphQLHandler } from './http/yoga.js';
+import { ResilientUpstream } from './resilience/resilient-upstream.js';
 
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:4000/graphql` */
@@ -23,8 +25,8 @@ export interface RunningServer {
  */
 export async function startServer(config: Config): Promise<RunningServer> {
   const client = new CronofyClient({ baseUrl: config.cronofyApiUrl, timeoutMs: config.timeoutMs });
-  const batcher = new Batcher(client);
-  const yoga = createGraphQLHandler(config, batcher);
+  const batcher = new Batcher(new ResilientUpstream(client, config));
+  const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallbackCredential(config, client) });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -35,12 +37,32 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return {
     url: `http://${host}:${port}/graphql`,
     batcher,
+    /**
+     * Stops accepting, lets every request in flight get its answer (its writes are dispatched and
+     * retried as usual), and after `shutdownTimeoutMs` cuts what is left.
+     */
     async close() {
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
         server.closeIdleConnections();
       });
       await client.close();
     },
   };
+}
+
+/** Who writes for a request without Authorization: the server's own account, or the simulator's demo one. */
+function fallbackCredential(config: Config, client: CronofyClient): Credential | undefined {
+  const held = config.serverCredentials;
+  if (held) {
+    const refresher = {
+      refreshToken: (grant: Parameters<CronofyClient['refreshToken']>[0]) => client.refreshToken(grant, config.dataCenter),
+    };
+    return new ServerCredentials(held, refresher, held.accessToken);
+  }
+  return config.demoAccessToken ? bearerToken(config.demoAccessToken) : undefined;
 }

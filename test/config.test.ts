@@ -17,11 +17,36 @@ describe('configuration', () => {
     });
   });
 
+  it('has retry, deadline and breaker defaults, and no server credentials unless all are set', () => {
+    expect(loadConfig({})).toMatchObject({
+      timeoutMs: 10_000,
+      maxRetries: 3,
+      deadlineMs: 30_000,
+      breakerFailures: 5,
+      serverCredentials: undefined,
+    });
+    const env = { CRONOFY_CLIENT_ID: 'id', CRONOFY_CLIENT_SECRET: 's', CRONOFY_REFRESH_TOKEN: 'r' };
+    expect(loadConfig(env).serverCredentials).toEqual({ clientId: 'id', clientSecret: 's', refreshToken: 'r', accessToken: undefined });
+  });
+
+  it('never echoes a secret in a configuration error', () => {
+    expect(() => loadConfig({ CRONOFY_CLIENT_SECRET: 'top-secret-value' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('top-secret-value') }),
+    );
+  });
+
   it.each([
     [{ CRONOFY_DATA_CENTER: 'eu' }, 'CRONOFY_DATA_CENTER must be one of us, uk, de, au, ca, sg; got "eu".'],
     [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535; got "eighty".'],
     [{ CRONOFY_TIMEOUT_MS: '0' }, 'CRONOFY_TIMEOUT_MS must be a whole number from 1 to 600000; got "0".'],
     [{ CRONOFY_API_URL: 'http://x/v1/batch' }, 'CRONOFY_API_URL must be an origin'],
+    [{ CRONOFY_MAX_RETRIES: '-1' }, 'CRONOFY_MAX_RETRIES must be a whole number from 0 to 20; got "-1".'],
+    [{ CRONOFY_DEADLINE_MS: '1.5' }, 'CRONOFY_DEADLINE_MS must be a whole number'],
+    [
+      { CRONOFY_CLIENT_ID: 'id', CRONOFY_REFRESH_TOKEN: 'r' },
+      'need all of CRONOFY_CLIENT_ID, CRONOFY_CLIENT_SECRET, CRONOFY_REFRESH_TOKEN; CRONOFY_CLIENT_SECRET is not set.',
+    ],
+    [{ CRONOFY_ACCESS_TOKEN: 'a' }, 'CRONOFY_ACCESS_TOKEN needs CRONOFY_CLIENT_ID, CRONOFY_CLIENT_SECRET and CRONOFY_REFRESH_TOKEN too'],
   ])('refuses %o, saying what it takes', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Batcher } from '../src/batcher/batcher.js';
+import { loadConfig } from '../src/config.js';
 import { CronofyClient } from '../src/cronofy/client.js';
+import { bearerToken } from '../src/cronofy/credentials.js';
 import { UpstreamError } from '../src/cronofy/errors.js';
 import { upsertEvent } from '../src/entries/events.js';
+import { ResilientUpstream } from '../src/resilience/resilient-upstream.js';
 import { type ScriptedAnswer, startScriptedUpstream } from './support/scripted-upstream.js';
 import { eventInput } from './support/stack.js';
 
@@ -26,7 +29,8 @@ const write = (n: number) => {
   if (!built.ok) throw new Error('fixture input must be valid');
   return built.write;
 };
-const caller = { accessToken: 'token-1', dataCenter: 'us' as const };
+const caller = { credential: bearerToken('token-1'), dataCenter: 'us' as const };
+const resilient = (client: CronofyClient) => new ResilientUpstream(client, loadConfig({}));
 
 describe('an answer that cannot be paired with its entries fails every entry of the call', () => {
   it.each([
@@ -50,7 +54,7 @@ describe('an answer that cannot be paired with its entries fails every entry of 
     ],
   ] as const)('%s', async (_name, answer, message) => {
     const { client } = await clientAgainst(answer as (entries: any[]) => ScriptedAnswer);
-    const batcher = new Batcher(client);
+    const batcher = new Batcher(resilient(client));
     const outcomes = await Promise.allSettled([batcher.submit(caller, write(1)), batcher.submit(caller, write(2))]);
     for (const outcome of outcomes) {
       expect(outcome.status).toBe('rejected');
@@ -102,8 +106,10 @@ describe('Batcher contract', () => {
   });
 
   it('keeps no state for a caller once its writes are answered', async () => {
-    const batcher = new Batcher({ send: async (_dc, _token, entries) => entries.map(() => ({ status: 202 })) });
-    await Promise.all(Array.from({ length: 20 }, (_, i) => batcher.submit({ accessToken: `token-${i}`, dataCenter: 'us' }, write(i))));
+    const batcher = new Batcher({ send: async (_caller, entries) => entries.map(() => ({ status: 202 })) });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => batcher.submit({ credential: bearerToken(`token-${i}`), dataCenter: 'us' }, write(i))),
+    );
     await new Promise((resolve) => setImmediate(resolve));
     expect(batcher.idle).toBe(true);
   });

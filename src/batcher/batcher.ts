@@ -1,15 +1,13 @@
 import DataLoader from 'dataloader';
 import type { EntryResult } from '../cronofy/batch.js';
-import type { BatchSender } from '../cronofy/client.js';
-import { type DataCenterId, MAX_BATCH_ENTRIES } from '../cronofy/data-centers.js';
+import type { Caller } from '../cronofy/credentials.js';
+import { MAX_BATCH_ENTRIES } from '../cronofy/data-centers.js';
+import { UpstreamError } from '../cronofy/errors.js';
 import type { Write } from '../entries/write.js';
+import type { Upstream } from '../resilience/resilient-upstream.js';
 import { planCalls } from './calls.js';
 
-/** Whose calendar a write goes to: entries of different callers never share a call. */
-export interface Caller {
-  accessToken: string;
-  dataCenter: DataCenterId;
-}
+export type { Caller } from '../cronofy/credentials.js';
 
 export interface BatcherOptions {
   /** Entries per call; Cronofy's limit is 50. */
@@ -24,7 +22,7 @@ export interface BatcherOptions {
  * UpstreamError of its call.
  *
  * ```ts
- * const batcher = new Batcher(new CronofyClient({ timeoutMs: 15_000 }));
+ * const batcher = new Batcher(new ResilientUpstream(new CronofyClient({ timeoutMs }), policy));
  * const [a, b] = await Promise.all([batcher.submit(caller, w1), batcher.submit(caller, w2)]); // one call
  * ```
  *
@@ -38,7 +36,7 @@ export class Batcher {
   readonly #limit: number;
 
   constructor(
-    private readonly sender: BatchSender,
+    private readonly upstream: Upstream,
     options: BatcherOptions = {},
   ) {
     this.#limit = options.maxEntriesPerCall ?? MAX_BATCH_ENTRIES;
@@ -59,7 +57,7 @@ export class Batcher {
   }
 
   #loader(caller: Caller): DataLoader<Write, EntryResult> {
-    const queue = `${caller.dataCenter} ${caller.accessToken}`;
+    const queue = `${caller.dataCenter} ${caller.credential.id}`;
     let loader = this.#loaders.get(queue);
     if (!loader) {
       const created = new DataLoader<Write, EntryResult>(
@@ -91,9 +89,8 @@ export class Batcher {
         const keys = [...new Set(indexes.map((i) => `${queue}\n${writes[i]!.resource}`))];
         const earlier = [...new Set(keys.map((k) => this.#lastCall.get(k)).filter((p) => p !== undefined))];
         const sent = Promise.all(earlier).then(() =>
-          this.sender.send(
-            caller.dataCenter,
-            caller.accessToken,
+          this.upstream.send(
+            caller,
             indexes.map((i) => writes[i]!.entry),
           ),
         );
@@ -107,6 +104,12 @@ export class Batcher {
         });
         try {
           const answers = await sent;
+          if (answers.length !== indexes.length) {
+            throw new UpstreamError(
+              'UPSTREAM_PROTOCOL_ERROR',
+              `The call answered ${answers.length} results for ${indexes.length} entries.`,
+            );
+          }
           indexes.forEach((writeIndex, position) => (results[writeIndex] = answers[position]!));
         } catch (error) {
           const failure = error instanceof Error ? error : new Error(String(error));

@@ -13,6 +13,8 @@ export interface EntryResult {
   status: number;
   data?: Record<string, unknown>;
   headers?: Record<string, unknown>;
+  /** Set by the layer: an earlier attempt of this entry failed in a way that may have applied it. */
+  replayed?: boolean;
 }
 
 export function isSuccess(status: number): boolean {

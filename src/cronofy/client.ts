@@ -1,7 +1,9 @@
 import { Agent, type Dispatcher, request } from 'undici';
 import { type BatchEntry, type EntryResult } from './batch.js';
+import type { RefreshGrant, TokenRefresher } from './credentials.js';
 import { DATA_CENTERS, type DataCenterId } from './data-centers.js';
 import { UpstreamError } from './errors.js';
+import { parseRetryAfter } from './retry-after.js';
 
 export interface CronofyClientOptions {
   /** Replaces every data center's `https://host` origin, e.g. the simulator's `http://127.0.0.1:3100`. */
@@ -13,7 +15,7 @@ export interface CronofyClientOptions {
 
 /** Anything that can carry one batch call: the real client, or a test double for faults HTTP cannot produce. */
 export interface BatchSender {
-  send(dataCenter: DataCenterId, accessToken: string, entries: readonly BatchEntry[]): Promise<EntryResult[]>;
+  send(dataCenter: DataCenterId, accessToken: string, entries: readonly BatchEntry[], timeoutMs?: number): Promise<EntryResult[]>;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface BatchSender {
  * const results = await client.send('uk', token, [{ method: 'DELETE', relative_url: '/v1/calendars/cal_1/events', data: { event_id: 'e1' } }]);
  * ```
  */
-export class CronofyClient implements BatchSender {
+export class CronofyClient implements BatchSender, TokenRefresher {
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
 
@@ -39,7 +41,13 @@ export class CronofyClient implements BatchSender {
     return this.options.baseUrl ?? `https://${DATA_CENTERS[dataCenter]}`;
   }
 
-  async send(dataCenter: DataCenterId, accessToken: string, entries: readonly BatchEntry[]): Promise<EntryResult[]> {
+  /** One attempt, no retries: `timeoutMs` (default: the client's) bounds it from connect to the last byte. */
+  async send(
+    dataCenter: DataCenterId,
+    accessToken: string,
+    entries: readonly BatchEntry[],
+    timeoutMs = this.options.timeoutMs,
+  ): Promise<EntryResult[]> {
     let response: Dispatcher.ResponseData;
     try {
       response = await request(`${this.origin(dataCenter)}/v1/batch`, {
@@ -51,24 +59,70 @@ export class CronofyClient implements BatchSender {
           accept: 'application/json',
         },
         body: JSON.stringify({ batch: entries }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw unreachable(error, timeoutMs);
+    }
+    if (response.statusCode < 200 || response.statusCode > 299) {
+      // The body of a refused call is not shown to callers: it may echo what was sent.
+      await response.body.dump().catch(() => undefined);
+      throw UpstreamError.fromStatus(response.statusCode, parseRetryAfter(response.headers['retry-after']));
+    }
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      throw unreachable(error, timeoutMs);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw protocolError(`its ${response.statusCode} answer is not JSON`);
+    }
+    return readResults(body, entries.length);
+  }
+
+  /**
+   * `POST /oauth/token` with a refresh token. A refused grant (`invalid_grant`) is UNAUTHENTICATED
+   * and says so; the grant's secrets never appear in an error.
+   */
+  async refreshToken(grant: RefreshGrant, dataCenter: DataCenterId = 'us'): Promise<{ accessToken: string; refreshToken: string }> {
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(`${this.origin(dataCenter)}/oauth/token`, {
+        method: 'POST',
+        dispatcher: this.#dispatcher,
+        headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
+        body: JSON.stringify({
+          client_id: grant.clientId,
+          client_secret: grant.clientSecret,
+          grant_type: 'refresh_token',
+          refresh_token: grant.refreshToken,
+        }),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (error) {
       throw unreachable(error, this.options.timeoutMs);
     }
-    if (response.statusCode < 200 || response.statusCode > 299) {
-      // The body of a refused call is not shown to callers: it may echo what was sent.
-      await response.body.dump().catch(() => undefined);
-      throw UpstreamError.fromStatus(response.statusCode);
+    const body = (await response.body.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+    if (response.statusCode === 400 && (body?.error === 'invalid_grant' || body?.error === 'invalid_client')) {
+      throw new UpstreamError(
+        'UNAUTHENTICATED',
+        body.error === 'invalid_grant'
+          ? "Cronofy refused the server's refresh token (invalid_grant): it was revoked or already used; set a new CRONOFY_REFRESH_TOKEN."
+          : "Cronofy refused the server's client credentials (invalid_client): check CRONOFY_CLIENT_ID and CRONOFY_CLIENT_SECRET.",
+        { status: 400 },
+      );
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(await response.body.text());
-    } catch (error) {
-      if (isTimeout(error)) throw unreachable(error, this.options.timeoutMs);
-      throw protocolError(`its ${response.statusCode} answer is not JSON`);
+    if (response.statusCode !== 200 || typeof body?.access_token !== 'string') {
+      throw UpstreamError.fromStatus(response.statusCode === 200 ? 502 : response.statusCode);
     }
-    return readResults(body, entries.length);
+    return {
+      accessToken: body.access_token,
+      refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : grant.refreshToken,
+    };
   }
 
   async close(): Promise<void> {
@@ -101,10 +155,14 @@ function protocolError(what: string): UpstreamError {
 }
 
 function unreachable(error: unknown, timeoutMs: number): UpstreamError {
-  const why = isTimeout(error)
-    ? `no answer within ${timeoutMs} ms`
-    : `the connection failed (${(error as { code?: string }).code ?? 'network error'})`;
-  return new UpstreamError('UPSTREAM_UNAVAILABLE', `Cronofy could not be reached: ${why}. The writes may or may not have been applied.`);
+  const code = (error as { code?: string }).code;
+  if (code === 'ECONNREFUSED') {
+    return new UpstreamError('UPSTREAM_UNAVAILABLE', 'Cronofy could not be reached: the connection was refused. Nothing was sent.');
+  }
+  const why = isTimeout(error) ? `no answer within ${timeoutMs} ms` : `the connection failed (${code ?? 'network error'})`;
+  return new UpstreamError('UPSTREAM_UNAVAILABLE', `Cronofy could not be reached: ${why}. The writes may or may not have been applied.`, {
+    uncertain: true,
+  });
 }
 
 function isTimeout(error: unknown): boolean {

@@ -5,22 +5,40 @@
 export class UpstreamError extends Error {
   override name = 'UpstreamError';
 
+  /** The HTTP status of the call, where there was one. */
+  readonly status: number | undefined;
+  /** How long Cronofy asked to wait (`Retry-After`), or the layer's own estimate. */
+  readonly retryAfterMs: number | undefined;
+  /** The call may have been applied although no answer says so (a timeout, a reset, a 5xx). */
+  readonly uncertain: boolean;
+
   constructor(
     readonly code: UpstreamErrorCode,
     message: string,
-    /** The HTTP status of the call, where there was one. */
-    readonly status?: number,
+    details: { status?: number | undefined; retryAfterMs?: number | undefined; uncertain?: boolean } = {},
   ) {
     super(message);
+    this.status = details.status;
+    this.retryAfterMs = details.retryAfterMs;
+    this.uncertain = details.uncertain ?? false;
   }
 
-  static fromStatus(status: number): UpstreamError {
+  static fromStatus(status: number, retryAfterMs?: number): UpstreamError {
     const known = BY_STATUS[status];
-    if (known) return new UpstreamError(known[0], known[1], status);
+    if (known) return new UpstreamError(known[0], known[1], { status, retryAfterMs });
     if (status >= 500) {
-      return new UpstreamError('UPSTREAM_UNAVAILABLE', `Cronofy answered ${status}: a fault on Cronofy's side; try again later.`, status);
+      return new UpstreamError('UPSTREAM_UNAVAILABLE', `Cronofy answered ${status}: a fault on Cronofy's side; try again later.`, {
+        status,
+        retryAfterMs,
+        uncertain: true,
+      });
     }
-    return new UpstreamError('UPSTREAM_ERROR', `Cronofy refused the batch call with status ${status}.`, status);
+    return new UpstreamError('UPSTREAM_ERROR', `Cronofy refused the batch call with status ${status}.`, { status });
+  }
+
+  /** Worth sending again: a rate limit, or a fault that may pass (5xx, network, timeout). */
+  get transient(): boolean {
+    return this.code === 'RATE_LIMITED' || this.code === 'UPSTREAM_UNAVAILABLE';
   }
 }
 

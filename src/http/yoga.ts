@@ -1,6 +1,7 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Batcher } from '../batcher/batcher.js';
 import type { Config } from '../config.js';
+import type { Credential } from '../cronofy/credentials.js';
 import { useMutationPlanner } from '../planner/use-mutation-planner.js';
 import { type Context, schema } from '../schema/index.js';
 import { callerOf } from './caller.js';
@@ -9,7 +10,13 @@ import { EXAMPLE_OPERATION } from './example-operation.js';
 export type Yoga = YogaServerInstance<Record<string, never>, Context>;
 
 /** The GraphQL endpoint: schema, per-request caller, and the planner that lets mutations coalesce. */
-export function createGraphQLHandler(config: Config, batcher: Batcher): Yoga {
+export interface Services {
+  batcher: Batcher;
+  /** Writes for requests without Authorization (server-held credentials or the demo token). */
+  fallbackCredential: Credential | undefined;
+}
+
+export function createGraphQLHandler(config: Config, { batcher, fallbackCredential }: Services): Yoga {
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -18,7 +25,7 @@ export function createGraphQLHandler(config: Config, batcher: Batcher): Yoga {
     landingPage: false,
     graphiql: { title: 'Cronofy batch GraphQL', defaultQuery: EXAMPLE_OPERATION },
     context: ({ request }) => ({
-      caller: callerOf(request.headers, config),
+      caller: callerOf(request.headers, { dataCenter: config.dataCenter, fallback: fallbackCredential }),
       batcher,
       dataCenter: config.dataCenter,
     }),

@@ -31,16 +31,28 @@ export async function submit<K extends WriteKind>(context: Context, built: Built
   try {
     result = await context.batcher.submit(caller, built.write);
   } catch (error) {
-    throw error instanceof UpstreamError
-      ? createGraphQLError(error.message, { extensions: { code: error.code, ...(error.status && { upstreamStatus: error.status }) } })
-      : error;
+    throw error instanceof UpstreamError ? toGraphQLError(error) : error;
   }
   if (isSuccess(result.status)) return new WriteSuccess(built.write.kind, result.status, built.write.ids);
   if (result.status === 422) {
     const fieldErrors = fieldErrorsOf(result.data);
     return new ValidationError(`Cronofy refused the input (422): ${describe(fieldErrors)}`, fieldErrors);
   }
-  return new CronofyRequestError(ENTRY_STATUS[result.status] ?? entryStatusMessage(result.status), result.status);
+  let message = ENTRY_STATUS[result.status] ?? entryStatusMessage(result.status);
+  if (result.replayed) {
+    message += ` This write was sent again after an attempt whose outcome is unknown (a timeout, a reset or a 5xx); that attempt may have applied it${
+      result.status === 404 ? ', so this 404 may only mean it was already done' : ''
+    }.`;
+  }
+  return new CronofyRequestError(message, result.status);
+}
+
+/** A whole-call failure, at the path of every field of that call. */
+function toGraphQLError(error: UpstreamError) {
+  const extensions: Record<string, unknown> = { code: error.code };
+  if (error.status !== undefined) extensions.upstreamStatus = error.status;
+  if (error.retryAfterMs !== undefined) extensions.retryAfter = Math.ceil(error.retryAfterMs / 1000);
+  return createGraphQLError(error.message, { extensions });
 }
 
 export function requireCaller(context: Context): Caller {

@@ -23,6 +23,8 @@ export interface Account {
   elevated: boolean;
   /** Available periods need the Emerging plan or higher. */
   plan: 'starter' | 'emerging';
+  /** The access token has expired: calls get 401 until it is refreshed. */
+  expired: boolean;
 }
 
 export interface AccountSeed {
@@ -47,5 +49,6 @@ export function createAccount(seed: AccountSeed): Account {
     availablePeriods: new Map(),
     elevated: seed.elevated ?? true,
     plan: seed.plan ?? 'emerging',
+    expired: false,
   };
 }

@@ -2,8 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type Account, type AccountSeed, createAccount } from './accounts.js';
 import { applyEntry, type SimulatedResult } from './entries.js';
+import type { Fault, FaultPlan } from './faults.js';
+import { type OAuthClient, OAuthServer } from './oauth.js';
 
 export type { Account, AccountSeed } from './accounts.js';
+export type { Fault, FaultPlan } from './faults.js';
+export type { OAuthClient } from './oauth.js';
 
 /** Stands in for a caller's token in `npm start`'s simulator mode. Not a real credential. */
 export const DEMO_ACCESS_TOKEN = 'simulator-demo-token';
@@ -16,6 +20,10 @@ export interface SimulatorOptions {
   /** Added before every answer, to stand in for the network and Cronofy's own work. */
   latencyMs?: number;
   port?: number;
+  /** OAuth clients that may refresh tokens at `POST /oauth/token`. */
+  oauthClients?: OAuthClient[];
+  /** Keep every answered call in `calls` (tests count them); `npm start` turns this off. */
+  recordCalls?: boolean;
 }
 
 /** One `POST /v1/batch` the simulator answered, for tests and benchmarks to count and inspect. */
@@ -25,6 +33,9 @@ export interface RecordedCall {
   results: SimulatedResult[];
   receivedAt: number;
   answeredAt: number;
+  /** The fault injected into this call, if any; `applied` says whether its entries took effect. */
+  fault?: Fault;
+  applied: boolean;
 }
 
 /**
@@ -41,14 +52,24 @@ export interface RecordedCall {
  */
 export class CronofySimulator {
   readonly calls: RecordedCall[] = [];
+  /** Calls refused with 401 because the token is unknown or expired. */
+  unauthorizedCalls = 0;
   readonly #accounts = new Map<string, Account>();
+  readonly #faults: Fault[] = [];
+  readonly #oauth: OAuthServer;
+  readonly #record: boolean;
+  #callIndex = 0;
   latencyMs: number;
+  /** Decides a fault for calls that `injectFaults` left without one. */
+  faultPlan: FaultPlan | undefined;
 
   private constructor(
     private readonly server: Server,
     options: SimulatorOptions,
   ) {
     this.latencyMs = options.latencyMs ?? 0;
+    this.#record = options.recordCalls ?? true;
+    this.#oauth = new OAuthServer(options.oauthClients ?? [], this.#accounts);
     this.addAccount({
       accessToken: DEMO_ACCESS_TOKEN,
       calendarIds: ['cal_demo_work', 'cal_demo_home'],
@@ -79,6 +100,21 @@ export class CronofySimulator {
     return account;
   }
 
+  /** The next calls, one fault each, in order. */
+  injectFaults(...faults: Fault[]): void {
+    this.#faults.push(...faults);
+  }
+
+  /** Makes Cronofy forget an access token, as when it expires: calls with it get 401 until refreshed. */
+  expireAccessToken(accessToken: string): void {
+    this.account(accessToken).expired = true;
+  }
+
+  /** Refresh tokens issued so far, in order: the newest is the one that works. */
+  get refreshTokens(): readonly string[] {
+    return this.#oauth.issued;
+  }
+
   account(accessToken: string): Account {
     const account = this.#accounts.get(accessToken);
     if (!account) throw new Error(`CronofySimulator: no account has that access token; add it with addAccount() first.`);
@@ -93,10 +129,14 @@ export class CronofySimulator {
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const receivedAt = performance.now();
     const raw = await readBody(request);
+    if (request.method === 'POST' && request.url === '/oauth/token') return send(response, ...this.#oauth.token(raw));
     if (request.method !== 'POST' || request.url !== '/v1/batch') return send(response, 404, { error: 'not_found' });
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const account = token === undefined ? undefined : this.#accounts.get(token);
-    if (!account) return send(response, 401, { error: 'unauthorized' });
+    if (!account || account.expired) {
+      this.unauthorizedCalls++;
+      return send(response, 401, { error: 'unauthorized' });
+    }
 
     let body: unknown;
     try {
@@ -113,10 +153,52 @@ export class CronofySimulator {
         errors: { batch: [{ key: 'errors.too_long', description: `batch must contain at most ${MAX_ENTRIES} requests` }] },
       });
     }
+    const index = this.#callIndex++;
+    const fault = this.#faults.shift() ?? this.faultPlan?.({ index, accessToken: account.accessToken, entries: batch });
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-    const results = batch.map((entry) => applyEntry(account, entry));
-    this.calls.push({ accessToken: account.accessToken, entries: batch, results, receivedAt, answeredAt: performance.now() });
-    send(response, 207, { batch: results });
+
+    const record = (results: SimulatedResult[], applied: boolean) => {
+      if (!this.#record) return;
+      const call: RecordedCall = {
+        accessToken: account.accessToken,
+        entries: batch,
+        results,
+        receivedAt,
+        answeredAt: performance.now(),
+        applied,
+      };
+      if (fault) call.fault = fault;
+      this.calls.push(call);
+    };
+    if (fault?.kind === 'status') {
+      record([], false);
+      return send(response, fault.status, { error: 'injected' }, fault.retryAfter);
+    }
+    if (fault?.kind === 'reset' && !fault.applied) {
+      record([], false);
+      return void request.socket.destroy();
+    }
+    const statuses = fault?.kind === 'entries' ? fault.statuses : {};
+    const results = batch.map((entry, i) => {
+      const status = statuses[i];
+      if (status === undefined) return applyEntry(account, entry);
+      return fault?.kind === 'entries' && fault.retryAfter ? { status, headers: { 'Retry-After': fault.retryAfter } } : { status };
+    });
+    record(results, true);
+    switch (fault?.kind) {
+      case 'reset':
+        return void request.socket.destroy();
+      case 'delay':
+        await new Promise((resolve) => setTimeout(resolve, fault.ms));
+        break;
+      case 'truncated':
+        return sendRaw(response, 207, JSON.stringify({ batch: results }).slice(0, -7));
+      case 'malformed':
+        return sendRaw(response, 207, '<html>Bad gateway</html>');
+      case 'wrong-length':
+        return send(response, 207, { batch: results.slice(1) });
+    }
+    if (!response.destroyed) send(response, 207, { batch: results });
   }
 }
 
@@ -129,8 +211,16 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+function send(response: ServerResponse, status: number, body: unknown, retryAfter?: string): void {
+  sendRaw(response, status, JSON.stringify(body), retryAfter);
+}
+
+function sendRaw(response: ServerResponse, status: number, text: string, retryAfter?: string): void {
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  };
+  if (retryAfter !== undefined) headers['retry-after'] = retryAfter;
+  response.writeHead(status, headers);
   response.end(text);
 }

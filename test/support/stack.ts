@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type RunningServer, startServer } from '../../src/server.js';
-import { type AccountSeed, CronofySimulator } from '../../src/simulator/index.js';
+import { type AccountSeed, CronofySimulator, type OAuthClient } from '../../src/simulator/index.js';
 
 export const ALICE = 'alice-access-token';
 export const BOB = 'bob-access-token';
@@ -28,16 +28,29 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** Retries as in production, but with short waits so a test of faults takes milliseconds. */
+export const TEST_ENV = { CRONOFY_RETRY_BASE_MS: '5', CRONOFY_RETRY_MAX_MS: '40' };
+
 /** The embedded simulator and the real server, both on loopback, wired as `npm start` wires them. */
-export async function startStack(options: { accounts?: AccountSeed[]; latencyMs?: number; cronofyApiUrl?: string } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    accounts?: AccountSeed[];
+    latencyMs?: number;
+    cronofyApiUrl?: string;
+    env?: Record<string, string>;
+    oauthClients?: OAuthClient[];
+  } = {},
+): Promise<Stack> {
   const simulator = await CronofySimulator.start({
     latencyMs: options.latencyMs,
+    oauthClients: options.oauthClients,
     accounts: options.accounts ?? [
       { accessToken: ALICE, calendarIds: ['cal_1', 'cal_2'], externalEventUids: ['evt_external_1', 'evt_external_2'] },
       { accessToken: BOB, calendarIds: ['cal_bob'] },
     ],
   });
-  const server = await startServer({ ...loadConfig({ CRONOFY_API_URL: options.cronofyApiUrl ?? simulator.url }), port: 0 });
+  const env = { ...TEST_ENV, CRONOFY_API_URL: options.cronofyApiUrl ?? simulator.url, ...options.env };
+  const server = await startServer({ ...loadConfig(env), port: 0 });
 
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
     const response = await request(server.url, {
@@ -73,6 +86,7 @@ export function useStack(options: Parameters<typeof startStack>[0] = {}): Stack 
   afterAll(() => current?.close());
   beforeEach(() => {
     current!.simulator.calls.length = 0;
+    current!.simulator.faultPlan = undefined;
   });
   return new Proxy({} as Stack, { get: (_target, key) => current![key as keyof Stack] });
 }

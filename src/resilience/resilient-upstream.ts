@@ -1,0 +1,201 @@
+import type { BatchEntry, EntryResult } from '../cronofy/batch.js';
+import type { BatchSender } from '../cronofy/client.js';
+import type { Caller } from '../cronofy/credentials.js';
+import type { DataCenterId } from '../cronofy/data-centers.js';
+import { UpstreamError } from '../cronofy/errors.js';
+import { parseRetryAfter } from '../cronofy/retry-after.js';
+import { backoffDelay, sleep } from './backoff.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { RateLimitGate } from './rate-limit-gate.js';
+
+/** What the batcher sends through: one logical call, however many HTTP attempts it takes. */
+export interface Upstream {
+  send(caller: Caller, entries: readonly BatchEntry[]): Promise<EntryResult[]>;
+}
+
+export interface RetryPolicy {
+  /** Bound on one HTTP attempt. */
+  timeoutMs: number;
+  /** Retries of one call, whole-call and per-entry together. */
+  maxRetries: number;
+  /** Bound on one call with all its retries and waits. */
+  deadlineMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  breakerFailures: number;
+  breakerCooldownMs: number;
+}
+
+/** One HTTP attempt, for logs and metrics. Carries no token. */
+export interface AttemptEvent {
+  dataCenter: DataCenterId;
+  entries: number;
+  /** Entry statuses of a 2xx answer. */
+  statuses?: number[];
+  /** The whole-call failure, if there was one. */
+  error?: { code: string; status?: number | undefined };
+  durationMs: number;
+  /** 0 for the first attempt of a call. */
+  retry: number;
+}
+
+/**
+ * Turns one batch call into a definite answer for each of its entries, through the faults a
+ * remote service has:
+ * - 401: a server-held credential is refreshed once and the call sent again.
+ * - 429: every call to that data center waits (`Retry-After`, else back-off), then retries.
+ * - 5xx, resets, timeouts: retried with jittered back-off; a circuit breaker fails fast when a
+ *   data center keeps failing.
+ * - Per-entry 429 or 5xx inside a 207: only those entries go again, in a later call.
+ * All of it within `deadlineMs`. Replaying is safe because every batchable write is an upsert or
+ * delete keyed by an id the caller chose: sending it twice converges to the same state.
+ *
+ * ```ts
+ * const upstream = new ResilientUpstream(new CronofyClient({ timeoutMs }), policy);
+ * const results = await upstream.send({ dataCenter: 'us', credential: bearerToken(token) }, entries);
+ * ```
+ */
+export class ResilientUpstream implements Upstream {
+  readonly #gate = new RateLimitGate();
+  readonly #breaker: CircuitBreaker;
+
+  constructor(
+    private readonly sender: BatchSender,
+    private readonly policy: RetryPolicy,
+    private readonly onAttempt: (event: AttemptEvent) => void = () => {},
+  ) {
+    this.#breaker = new CircuitBreaker({ failureThreshold: policy.breakerFailures, cooldownMs: policy.breakerCooldownMs });
+  }
+
+  async send(caller: Caller, entries: readonly BatchEntry[]): Promise<EntryResult[]> {
+    const call: CallState = { caller, deadline: Date.now() + this.policy.deadlineMs, retries: 0, refreshed: false };
+    const results: EntryResult[] = new Array(entries.length);
+    let pending = entries.map((_, index) => index);
+    let replayed = new Set<number>();
+    for (let round = 0; ; round++) {
+      let answered: Answered;
+      try {
+        answered = await this.#attempt(call, pending, entries);
+      } catch (error) {
+        // Entries retried after their own 429/5xx keep that answer rather than losing it.
+        if (round > 0) break;
+        throw error;
+      }
+      pending.forEach((entryIndex, position) => {
+        const result = answered.results[position]!;
+        results[entryIndex] = answered.replayed || replayed.has(entryIndex) ? { ...result, replayed: true } : result;
+      });
+
+      const again = pending.filter((index) => isTransientEntry(results[index]!.status));
+      if (again.length === 0 || call.retries >= this.policy.maxRetries) break;
+      const limited = again.filter((index) => results[index]!.status === 429);
+      if (limited.length > 0) {
+        const asked = Math.max(0, ...limited.map((index) => parseRetryAfter(headerOf(results[index]!, 'retry-after')) ?? 0));
+        this.#gate.pause(caller.dataCenter, asked || this.#backoff(call.retries));
+      }
+      const failing = again.filter((index) => results[index]!.status >= 500);
+      const delay = failing.length > 0 ? this.#backoff(call.retries) : 0;
+      if (Date.now() + Math.max(delay, this.#gate.remaining(caller.dataCenter)) > call.deadline) break;
+      // A 5xx entry may have been applied before it failed: its replay is marked as such.
+      replayed = new Set([...replayed, ...failing]);
+      call.retries++;
+      await sleep(delay);
+      pending = again;
+    }
+    return results;
+  }
+
+  /** Sends `pending` entries as one call, retrying whole-call faults; resolves with their answers. */
+  async #attempt(call: CallState, pending: number[], all: readonly BatchEntry[]): Promise<Answered> {
+    const { dataCenter, credential } = call.caller;
+    const entries = pending.map((index) => all[index]!);
+    let replayed = false;
+    for (;;) {
+      const paused = this.#gate.remaining(dataCenter);
+      if (paused > 0) {
+        if (Date.now() + paused > call.deadline) throw this.#rateLimited(call, paused);
+        await sleep(paused);
+        continue;
+      }
+      this.#breaker.admit(dataCenter);
+      const token = await credential.accessToken();
+      const started = performance.now();
+      const event = { dataCenter, entries: entries.length, retry: call.retries };
+      try {
+        const timeout = Math.max(1, Math.min(this.policy.timeoutMs, call.deadline - Date.now()));
+        const results = await this.sender.send(dataCenter, token, entries, timeout);
+        this.#breaker.succeeded(dataCenter);
+        this.onAttempt({ ...event, statuses: results.map((r) => r.status), durationMs: performance.now() - started });
+        return { results, replayed };
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+        this.onAttempt({ ...event, error: { code: error.code, status: error.status }, durationMs: performance.now() - started });
+        if (error.code === 'UPSTREAM_UNAVAILABLE') this.#breaker.failed(dataCenter);
+        else this.#breaker.succeeded(dataCenter);
+
+        if (error.status === 401 && !call.refreshed) {
+          call.refreshed = true;
+          if ((await credential.refresh(token)) !== null) continue;
+        }
+        if (error.code === 'RATE_LIMITED') this.#gate.pause(dataCenter, error.retryAfterMs ?? this.#backoff(call.retries));
+        replayed ||= error.uncertain;
+        if (!error.transient) throw error;
+        const delay = error.code === 'RATE_LIMITED' ? 0 : this.#backoff(call.retries);
+        const wait = Math.max(delay, this.#gate.remaining(dataCenter));
+        if (call.retries >= this.policy.maxRetries || Date.now() + wait > call.deadline) {
+          throw error.code === 'RATE_LIMITED' ? this.#rateLimited(call, wait) : this.#unavailable(call, error, replayed);
+        }
+        call.retries++;
+        await sleep(delay);
+      }
+    }
+  }
+
+  #backoff(retry: number): number {
+    return backoffDelay(retry, { baseMs: this.policy.retryBaseMs, maxMs: this.policy.retryMaxMs });
+  }
+
+  #rateLimited(call: CallState, waitMs: number): UpstreamError {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    return new UpstreamError(
+      'RATE_LIMITED',
+      `Cronofy's rate limit for this application is exhausted (429); nothing of this call was applied.${retried(call)} Try again in ${seconds} s.`,
+      { status: 429, retryAfterMs: seconds * 1000 },
+    );
+  }
+
+  #unavailable(call: CallState, error: UpstreamError, replayed: boolean): UpstreamError {
+    const earlier = replayed && !error.uncertain ? ' An earlier attempt may have been applied.' : '';
+    return new UpstreamError('UPSTREAM_UNAVAILABLE', `${error.message}${earlier}${retried(call)}`, {
+      status: error.status,
+      uncertain: replayed,
+    });
+  }
+}
+
+interface CallState {
+  caller: Caller;
+  deadline: number;
+  retries: number;
+  refreshed: boolean;
+}
+
+interface Answered {
+  results: EntryResult[];
+  /** An earlier attempt of this call may have been applied. */
+  replayed: boolean;
+}
+
+function isTransientEntry(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+function headerOf(result: EntryResult, name: string): unknown {
+  const headers = result.headers ?? {};
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : headers[key];
+}
+
+function retried(call: CallState): string {
+  return call.retries === 0 ? '' : ` Retried ${call.retries} ${call.retries === 1 ? 'time' : 'times'} within the deadline.`;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { upsertOperation, useStack } from './support/stack.js';
+
+/**
+ * Server-held credentials: a request without Authorization writes to the server's own account;
+ * an expired access token is refreshed once (however many calls got the 401) and the call sent again.
+ */
+const CLIENT = { clientId: 'app-id', clientSecret: 'app-secret-value' };
+const stack = useStack({
+  accounts: [{ accessToken: 'server-access-1', calendarIds: ['cal_1'] }],
+  oauthClients: [{ ...CLIENT, refreshTokens: [{ refreshToken: 'refresh-1', accessToken: 'server-access-1' }] }],
+  env: {
+    CRONOFY_CLIENT_ID: CLIENT.clientId,
+    CRONOFY_CLIENT_SECRET: CLIENT.clientSecret,
+    CRONOFY_REFRESH_TOKEN: 'refresh-1',
+    CRONOFY_ACCESS_TOKEN: 'server-access-1',
+  },
+});
+
+describe('server-held credentials', () => {
+  it('writes with the server token when the request has no Authorization', async () => {
+    const { body } = await stack.graphql(upsertOperation(2).query, upsertOperation(2).variables, { token: null });
+    expect(body.errors).toBeUndefined();
+    expect(stack.simulator.calls.map((c) => c.accessToken)).toEqual(['server-access-1']);
+  });
+
+  it('a caller with its own token still writes as itself', async () => {
+    stack.simulator.addAccount({ accessToken: 'dave', calendarIds: ['cal_1'] });
+    await stack.graphql(upsertOperation(1).query, upsertOperation(1).variables, { token: 'dave' });
+    expect(stack.simulator.calls.map((c) => c.accessToken)).toEqual(['dave']);
+  });
+
+  it('refreshes once on 401, keeps the rotated refresh token, and sends the call again', async () => {
+    const before = stack.simulator.account('server-access-1');
+    stack.simulator.expireAccessToken('server-access-1');
+    // Three operations at once: their calls all get 401, one refresh serves them all.
+    const answers = await Promise.all(
+      [0, 1, 2].map(() => stack.post([upsertOperation(1), upsertOperation(1)].map(({ query, variables }) => ({ query, variables })))),
+    );
+    for (const { body } of answers) for (const result of body) expect(result.errors).toBeUndefined();
+    expect(stack.simulator.refreshTokens).toHaveLength(1);
+    const fresh = before.accessToken;
+    expect(fresh).not.toBe('server-access-1');
+
+    // The rotated refresh token is the one used next time.
+    stack.simulator.expireAccessToken(fresh);
+    const { body } = await stack.graphql(upsertOperation(1).query, upsertOperation(1).variables, { token: null });
+    expect(body.errors).toBeUndefined();
+    expect(stack.simulator.refreshTokens).toHaveLength(2);
+    expect(JSON.stringify(answers)).not.toContain(fresh);
+  });
+});
+
+describe('a refused refresh token', () => {
+  const own = useStack({
+    accounts: [{ accessToken: 'server-access-2', calendarIds: ['cal_1'] }],
+    oauthClients: [{ ...CLIENT, refreshTokens: [] }],
+    env: {
+      CRONOFY_CLIENT_ID: CLIENT.clientId,
+      CRONOFY_CLIENT_SECRET: CLIENT.clientSecret,
+      CRONOFY_REFRESH_TOKEN: 'revoked-refresh-token',
+      CRONOFY_ACCESS_TOKEN: 'server-access-2',
+    },
+  });
+
+  it('answers UNAUTHENTICATED saying the refresh token was refused, without echoing a secret', async () => {
+    own.simulator.expireAccessToken('server-access-2');
+    const { body } = await own.graphql(upsertOperation(2).query, upsertOperation(2).variables, { token: null });
+    expect(body.data).toEqual({ f0: null, f1: null });
+    expect(body.errors!.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    expect(body.errors![0]!.message).toContain("refused the server's refresh token (invalid_grant)");
+    const text = JSON.stringify(body);
+    for (const secret of ['revoked-refresh-token', CLIENT.clientSecret, 'server-access-2']) expect(text).not.toContain(secret);
+  });
+});
