@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   console.info(`GraphQL and GraphiQL at ${server.url}`);
 
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals) => {
+    console.info(`${signal}: no new requests; answering those in flight (at most ${config.shutdownTimeoutMs} ms).`);
     await server.close();
     await stopSimulator();
     process.exit(0);

@@ -42,15 +42,23 @@ export async function startServer(config: Config): Promise<RunningServer> {
      * retried as usual), and after `shutdownTimeoutMs` cuts what is left.
      */
     async close() {
+      let forced = false;
       await new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+        const force = setTimeout(() => {
+          forced = true;
+          server.closeAllConnections();
+        }, config.shutdownTimeoutMs);
+        // A keep-alive connection whose answer is sent turns idle; close it then, not after keepAliveTimeout.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
         server.close(() => {
           clearTimeout(force);
+          clearInterval(sweep);
           resolve();
         });
         server.closeIdleConnections();
       });
-      await client.close();
+      // After the bound, upstream calls still open are cut too rather than waited for.
+      await (forced ? client.destroy() : client.close());
     },
   };
 }

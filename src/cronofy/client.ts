@@ -125,8 +125,14 @@ export class CronofyClient implements BatchSender, TokenRefresher {
     };
   }
 
+  /** Waits for calls in flight, then closes the connections. */
   async close(): Promise<void> {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  /** Aborts calls in flight and closes the connections. */
+  async destroy(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.destroy();
   }
 }
 
