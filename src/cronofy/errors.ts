@@ -1,3 +1,5 @@
+import { describeStatus } from './statuses.js';
+
 /**
  * A failure of a whole `POST /v1/batch` call: no entry of that call has a result of its own.
  * `code` is the stable `extensions.code` every field of the call receives.
@@ -24,16 +26,8 @@ export class UpstreamError extends Error {
   }
 
   static fromStatus(status: number, retryAfterMs?: number): UpstreamError {
-    const known = BY_STATUS[status];
-    if (known) return new UpstreamError(known[0], known[1], { status, retryAfterMs });
-    if (status >= 500) {
-      return new UpstreamError('UPSTREAM_UNAVAILABLE', `Cronofy answered ${status}: a fault on Cronofy's side; try again later.`, {
-        status,
-        retryAfterMs,
-        uncertain: true,
-      });
-    }
-    return new UpstreamError('UPSTREAM_ERROR', `Cronofy refused the batch call with status ${status}.`, { status });
+    const code = BY_STATUS[status] ?? (status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR');
+    return new UpstreamError(code, describeStatus(status, 'the batch call'), { status, retryAfterMs, uncertain: status >= 500 });
   }
 
   /** Worth sending again: a rate limit, or a fault that may pass (5xx, network, timeout). */
@@ -52,13 +46,10 @@ export type UpstreamErrorCode =
   | 'UPSTREAM_PROTOCOL_ERROR'
   | 'UPSTREAM_ERROR';
 
-const BY_STATUS: Record<number, [UpstreamErrorCode, string]> = {
-  401: ['UNAUTHENTICATED', 'Cronofy did not recognise the access token (401): it is wrong or has expired; refresh it and try again.'],
-  402: ['PLAN_REQUIRED', "Cronofy answered 402: the application's plan does not include this feature."],
-  403: ['FORBIDDEN', 'Cronofy answered 403: the access token lacks the scope or privilege for this write.'],
-  423: [
-    'PROVIDER_CREDENTIALS_INVALID',
-    'Cronofy answered 423: it holds no valid credentials for the calendar provider; the user must re-authorise.',
-  ],
-  429: ['RATE_LIMITED', 'Cronofy answered 429: the rate limit is exceeded; try again later.'],
+const BY_STATUS: Record<number, UpstreamErrorCode> = {
+  401: 'UNAUTHENTICATED',
+  402: 'PLAN_REQUIRED',
+  403: 'FORBIDDEN',
+  423: 'PROVIDER_CREDENTIALS_INVALID',
+  429: 'RATE_LIMITED',
 };

@@ -2,6 +2,7 @@ import { createGraphQLError } from 'graphql-yoga';
 import type { Caller } from '../batcher/batcher.js';
 import { type EntryResult, isSuccess } from '../cronofy/batch.js';
 import { UpstreamError } from '../cronofy/errors.js';
+import { describeStatus } from '../cronofy/statuses.js';
 import type { Built, FieldError, WriteIds, WriteKind } from '../entries/write.js';
 import type { Context } from './builder.js';
 import { CronofyRequestError, ValidationError } from './errors.js';
@@ -38,7 +39,7 @@ export async function submit<K extends WriteKind>(context: Context, built: Built
     const fieldErrors = fieldErrorsOf(result.data);
     return new ValidationError(`Cronofy refused the input (422): ${describe(fieldErrors)}`, fieldErrors);
   }
-  let message = ENTRY_STATUS[result.status] ?? entryStatusMessage(result.status);
+  let message = describeStatus(result.status);
   if (result.replayed) {
     message += ` This write was sent again after an attempt whose outcome is unknown (a timeout, a reset or a 5xx); that attempt may have applied it${
       result.status === 404 ? ', so this 404 may only mean it was already done' : ''
@@ -60,20 +61,6 @@ export function requireCaller(context: Context): Caller {
     throw createGraphQLError(context.caller.problem, { extensions: { code: 'UNAUTHENTICATED' } });
   }
   return context.caller;
-}
-
-const ENTRY_STATUS: Record<number, string> = {
-  402: "Cronofy answered 402: the application's plan does not include this feature (available periods need the Emerging plan or higher).",
-  403: 'Cronofy answered 403: the access token lacks the scope or privilege for this write.',
-  404: 'Cronofy answered 404: the calendar or event was not found (or the request is not supported in a batch).',
-  423: 'Cronofy answered 423: it holds no valid credentials for the calendar provider; the user must re-authorise.',
-  429: 'Cronofy answered 429: rate limit exceeded; try this write again later.',
-};
-
-function entryStatusMessage(status: number): string {
-  return status >= 500
-    ? `Cronofy answered ${status}: a fault on Cronofy's side; the write may not have been applied, so send it again later.`
-    : `Cronofy answered ${status} for this write.`;
 }
 
 function describe(errors: FieldError[]): string {
