@@ -11,6 +11,24 @@ const config: CodegenConfig = {
       plugins: ['schema-ast'],
       config: { includeDirectives: true, commentDescriptions: false },
     },
+    // Typed documents (TypedDocumentNode) for the example operations, for any typed client.
+    'examples/generated/': {
+      preset: 'client',
+      documents: 'examples/operations/*.graphql',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        scalars: { Instant: 'string', EventTime: 'string' },
+        enumsAsTypes: true,
+        useTypeImports: true,
+        // ESM: the generated index imports `./graphql.js`, as NodeNext resolution requires.
+        emitLegacyCommonJSImports: false,
+      },
+    },
+    // Which types belong to each union and interface, so Apollo's cache can match `... on Error`.
+    'examples/generated/possible-types.ts': {
+      plugins: ['fragment-matcher'],
+      config: { useExplicitTyping: true },
+    },
   },
   silent: true,
 };

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 describe('generated files', () => {
-  it('schema.graphql is what `npm run codegen` writes from the Pothos schema', async () => {
+  it('schema.graphql and examples/generated/ are what `npm run codegen` writes from the schema and examples/operations/', async () => {
     // `--check` runs the whole codegen.ts configuration and fails if any output would change.
     const run = promisify(execFile)('npm', ['run', '--silent', 'codegen', '--', '--check'], { cwd: process.cwd() });
     await expect(

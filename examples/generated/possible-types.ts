@@ -1,0 +1,99 @@
+
+      export type PossibleTypesResultData = {
+  "possibleTypes": {
+    "BatchRequestResult": [
+      "CronofyRequestError",
+      "DeleteAvailablePeriodSuccess",
+      "DeleteEventSuccess",
+      "DeleteExternalEventSuccess",
+      "EditExternalEventSuccess",
+      "UpsertAvailablePeriodSuccess",
+      "UpsertEventSuccess",
+      "ValidationError"
+    ],
+    "DeleteAvailablePeriodResult": [
+      "CronofyRequestError",
+      "DeleteAvailablePeriodSuccess",
+      "ValidationError"
+    ],
+    "DeleteEventResult": [
+      "CronofyRequestError",
+      "DeleteEventSuccess",
+      "ValidationError"
+    ],
+    "DeleteExternalEventResult": [
+      "CronofyRequestError",
+      "DeleteExternalEventSuccess",
+      "ValidationError"
+    ],
+    "EditExternalEventResult": [
+      "CronofyRequestError",
+      "EditExternalEventSuccess",
+      "ValidationError"
+    ],
+    "Error": [
+      "CronofyRequestError",
+      "ValidationError"
+    ],
+    "UpsertAvailablePeriodResult": [
+      "CronofyRequestError",
+      "UpsertAvailablePeriodSuccess",
+      "ValidationError"
+    ],
+    "UpsertEventResult": [
+      "CronofyRequestError",
+      "UpsertEventSuccess",
+      "ValidationError"
+    ]
+  }
+};
+      const result: PossibleTypesResultData = {
+  "possibleTypes": {
+    "BatchRequestResult": [
+      "CronofyRequestError",
+      "DeleteAvailablePeriodSuccess",
+      "DeleteEventSuccess",
+      "DeleteExternalEventSuccess",
+      "EditExternalEventSuccess",
+      "UpsertAvailablePeriodSuccess",
+      "UpsertEventSuccess",
+      "ValidationError"
+    ],
+    "DeleteAvailablePeriodResult": [
+      "CronofyRequestError",
+      "DeleteAvailablePeriodSuccess",
+      "ValidationError"
+    ],
+    "DeleteEventResult": [
+      "CronofyRequestError",
+      "DeleteEventSuccess",
+      "ValidationError"
+    ],
+    "DeleteExternalEventResult": [
+      "CronofyRequestError",
+      "DeleteExternalEventSuccess",
+      "ValidationError"
+    ],
+    "EditExternalEventResult": [
+      "CronofyRequestError",
+      "EditExternalEventSuccess",
+      "ValidationError"
+    ],
+    "Error": [
+      "CronofyRequestError",
+      "ValidationError"
+    ],
+    "UpsertAvailablePeriodResult": [
+      "CronofyRequestError",
+      "UpsertAvailablePeriodSuccess",
+      "ValidationError"
+    ],
+    "UpsertEventResult": [
+      "CronofyRequestError",
+      "UpsertEventSuccess",
+      "ValidationError"
+    ]
+  }
+};
+      export default result;
+    
