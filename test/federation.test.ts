@@ -157,6 +157,18 @@ describe.each(['@apollo/gateway', 'Hive Gateway'])('through %s', (name) => {
     expect(body).toEqual({ data: { upsertEvent: { event: { eventId: 'event-1', meeting: { title: 'Planning' } } } } });
   });
 
+  it('refuses a batch request that sets two members, though the supergraph has no @oneOf, and sends nothing', async () => {
+    const { body } = await send(`mutation($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }`, {
+      r: [{ upsertEvent: eventInput(1), deleteEvent: { calendarId: 'cal_1', eventId: 'x' } }],
+    });
+
+    expect(supergraph).not.toContain('@oneOf');
+    expect(body.data).toEqual({ batch: null });
+    // @apollo/gateway nests the subgraph's 400 answer in extensions; the message is the subgraph's.
+    expect(JSON.stringify(body.errors)).toContain('Exactly one key must be specified for OneOf type \\"BatchRequestInput\\"');
+    expect(stack.simulator.calls).toHaveLength(0);
+  });
+
   it("sends the batch field's requests to Cronofy in one call", async () => {
     const requests = [
       { upsertEvent: eventInput(1) },
