@@ -8,8 +8,8 @@ const config: CodegenConfig = {
   schema: './src/schema/index.ts',
   generates: {
     'schema.graphql': {
-      plugins: ['schema-ast'],
-      config: { includeDirectives: true, commentDescriptions: false },
+      // The federation SDL, as the running subgraph serves it at `_service { sdl }`.
+      plugins: ['./codegen/subgraph-sdl.ts'],
     },
     // Typed documents (TypedDocumentNode) for the example operations, for any typed client.
     'examples/generated/': {

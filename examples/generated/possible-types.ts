@@ -44,6 +44,11 @@
       "CronofyRequestError",
       "UpsertEventSuccess",
       "ValidationError"
+    ],
+    "_Entity": [
+      "AvailablePeriod",
+      "CalendarEvent",
+      "ExternalCalendarEvent"
     ]
   }
 };
@@ -92,6 +97,11 @@
       "CronofyRequestError",
       "UpsertEventSuccess",
       "ValidationError"
+    ],
+    "_Entity": [
+      "AvailablePeriod",
+      "CalendarEvent",
+      "ExternalCalendarEvent"
     ]
   }
 };

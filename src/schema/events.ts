@@ -3,6 +3,39 @@ import * as entries from '../entries/events.js';
 import { builder } from './builder.js';
 import { defineWrite } from './writes.js';
 
+/**
+ * An event written through this service, as a federation entity that other subgraphs can
+ * reference and extend (a `Meeting` subgraph can add `CalendarEvent.meeting`). It holds only its
+ * key: this service stores nothing and Cronofy has no batch read, so a reference resolves to
+ * itself, without checking that the event exists.
+ */
+export const CalendarEvent = builder.objectRef<{ calendarId: string; eventId: string }>('CalendarEvent').implement({
+  description: 'An event you named with your own eventId. Other subgraphs may add fields to it.',
+  fields: (t) => ({
+    calendarId: t.exposeString('calendarId', { description: 'The calendar the event is in.' }),
+    eventId: t.exposeString('eventId', { description: 'Your own id of the event.' }),
+  }),
+});
+
+builder.asEntity(CalendarEvent, {
+  key: builder.selection<{ calendarId: string; eventId: string }>('calendarId eventId'),
+  resolveReference: ({ calendarId, eventId }) => ({ calendarId, eventId }),
+});
+
+/** An event not created through Cronofy, named by Cronofy's eventUid; a key-only entity too. */
+export const ExternalCalendarEvent = builder.objectRef<{ calendarId: string; eventUid: string }>('ExternalCalendarEvent').implement({
+  description: "An event that was not created through Cronofy, named by Cronofy's eventUid. Other subgraphs may add fields to it.",
+  fields: (t) => ({
+    calendarId: t.exposeString('calendarId', { description: 'The calendar the event is in.' }),
+    eventUid: t.exposeString('eventUid', { description: "Cronofy's id of the event." }),
+  }),
+});
+
+builder.asEntity(ExternalCalendarEvent, {
+  key: builder.selection<{ calendarId: string; eventUid: string }>('calendarId eventUid'),
+  resolveReference: ({ calendarId, eventUid }) => ({ calendarId, eventUid }),
+});
+
 const Transparency = builder.enumType('Transparency', {
   values: { OPAQUE: { value: 'opaque' }, TRANSPARENT: { value: 'transparent' } } as const,
 });
@@ -123,6 +156,7 @@ defineWrite({
   build: entries.upsertEvent,
   successDescription: 'Cronofy accepted the create or update.',
   ids: ['calendarId', 'eventId'],
+  entity: { field: 'event', type: CalendarEvent, description: 'The event written, for other subgraphs to add to.' },
 });
 
 defineWrite({
@@ -138,6 +172,7 @@ defineWrite({
   build: entries.deleteEvent,
   successDescription: 'Cronofy accepted the delete.',
   ids: ['calendarId', 'eventId'],
+  entity: { field: 'event', type: CalendarEvent, description: 'The event deleted, for other subgraphs to add to.' },
 });
 
 defineWrite({
@@ -154,6 +189,7 @@ defineWrite({
   build: entries.editExternalEvent,
   successDescription: 'Cronofy accepted the edit.',
   ids: ['calendarId', 'eventUid'],
+  entity: { field: 'externalEvent', type: ExternalCalendarEvent, description: 'The event edited, for other subgraphs to add to.' },
 });
 
 defineWrite({
@@ -168,4 +204,5 @@ defineWrite({
   build: entries.deleteExternalEvent,
   successDescription: 'Cronofy accepted the delete.',
   ids: ['calendarId', 'eventUid'],
+  entity: { field: 'externalEvent', type: ExternalCalendarEvent, description: 'The event deleted, for other subgraphs to add to.' },
 });

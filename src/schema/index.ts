@@ -7,4 +7,9 @@ import './batch.js';
 import { builder } from './builder.js';
 
 export type { Context } from './builder.js';
-export const schema = builder.toSchema();
+/**
+ * An Apollo Federation v2 subgraph: the schema plus `_service { sdl }` and `_entities`, with
+ * `@link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])`. Types and fields
+ * come out sorted by name.
+ */
+export const schema = builder.toSubGraphSchema({});

@@ -1,4 +1,4 @@
-import type { InputObjectRef } from '@pothos/core';
+import type { InputObjectRef, ObjectRef } from '@pothos/core';
 import type { Built, WriteIds, WriteKind } from '../entries/write.js';
 import { BATCHABLE } from '../planner/plan.js';
 import { builder } from './builder.js';
@@ -21,6 +21,8 @@ export interface WriteDefinition<K extends WriteKind, Input> {
   build: (input: Input) => Built<K>;
   successDescription: string;
   ids: ReadonlyArray<keyof WriteIds[K] & string>;
+  /** A field on the success type answering the federation entity the write was about, built from its ids. */
+  entity: { field: string; type: ObjectRef<SchemaTypes, WriteIds[K]>; description: string };
 }
 
 /** Every write the schema offers, for the `batch` field to accept and answer in one list. */
@@ -62,7 +64,7 @@ export function defineWrite<K extends WriteKind, Input>(definition: WriteDefinit
 }
 
 function successType<K extends WriteKind>(
-  definition: Pick<WriteDefinition<K, unknown>, 'kind' | 'successDescription' | 'ids'>,
+  definition: Pick<WriteDefinition<K, unknown>, 'kind' | 'successDescription' | 'ids' | 'entity'>,
   name: string,
 ) {
   return builder.objectRef<WriteSuccess>(`${name}Success`).implement({
@@ -76,6 +78,12 @@ function successType<K extends WriteKind>(
           t.string({ description: ID_DESCRIPTIONS[id], resolve: (written) => (written.ids as Record<string, string>)[id]! }),
         ]),
       ),
+      [definition.entity.field]: t.field({
+        // The ids of a write are exactly its entity's key fields.
+        type: definition.entity.type as ObjectRef<SchemaTypes, object>,
+        description: definition.entity.description,
+        resolve: (written) => written.ids,
+      }),
     }),
   });
 }
