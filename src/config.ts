@@ -28,7 +28,12 @@ export interface Config {
   serverCredentials: ServerCredentialsConfig | undefined;
   /** Stands in for a missing Authorization header; only ever set to the simulator's demo token. */
   demoAccessToken: string | undefined;
+  /** pino level of the JSON log lines on stdout. */
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface ServerCredentialsConfig {
   clientId: string;
@@ -68,7 +73,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 35_000, 0, 3_600_000),
     serverCredentials: serverCredentials(env),
     demoAccessToken: undefined,
+    logLevel: logLevel(env),
   };
+}
+
+function logLevel(env: NodeJS.ProcessEnv): LogLevel {
+  const level = env.LOG_LEVEL?.trim() || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${level}".`);
+  }
+  return level as LogLevel;
 }
 
 const CREDENTIAL_VARIABLES = ['CRONOFY_CLIENT_ID', 'CRONOFY_CLIENT_SECRET', 'CRONOFY_REFRESH_TOKEN'] as const;

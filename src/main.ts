@@ -1,9 +1,11 @@
 import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './observability/logger.js';
 import { startServer } from './server.js';
 
 /** `npm start`: the service, against Cronofy or, with no upstream configured, the embedded simulator. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const logger = createLogger(config.logLevel);
   let stopSimulator = async () => {};
   if (config.useSimulator) {
     // Loaded only here, so the service itself never depends on the simulator.
@@ -13,16 +15,17 @@ async function main(): Promise<void> {
     config.cronofyApiUrl = simulator.url;
     config.demoAccessToken = DEMO_ACCESS_TOKEN;
     stopSimulator = () => simulator.close();
-    console.info(
-      `Simulator mode: neither CRONOFY_API_URL nor CRONOFY_DATA_CENTER is set, so writes go to the embedded Cronofy simulator at ${simulator.url}.\n` +
+    logger.info(
+      { simulator: simulator.url },
+      `Simulator mode: neither CRONOFY_API_URL nor CRONOFY_DATA_CENTER is set, so writes go to the embedded Cronofy simulator at ${simulator.url}. ` +
         'Requests without an Authorization header use its demo account (calendars cal_demo_work and cal_demo_home).',
     );
   }
-  const server = await startServer(config);
-  console.info(`GraphQL and GraphiQL at ${server.url}`);
+  const server = await startServer(config, { logger });
+  logger.info({ url: server.url, dataCenter: config.dataCenter }, `GraphQL and GraphiQL at ${server.url}`);
 
   const stop = async (signal: NodeJS.Signals) => {
-    console.info(`${signal}: no new requests; answering those in flight (at most ${config.shutdownTimeoutMs} ms).`);
+    logger.info({ signal }, `${signal}: no new requests; answering those in flight (at most ${config.shutdownTimeoutMs} ms).`);
     await server.close();
     await stopSimulator();
     process.exit(0);

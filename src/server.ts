@@ -5,6 +5,8 @@ import type { Config } from './config.js';
 import { CronofyClient } from './cronofy/client.js';
 import { bearerToken, type Credential, ServerCredentials } from './cronofy/credentials.js';
 import { createGraphQLHandler } from './http/yoga.js';
+import type { Logger } from './observability/logger.js';
+import { observe } from './observability/observe.js';
 import { ResilientUpstream } from './resilience/resilient-upstream.js';
 
 export interface RunningServer {
@@ -22,12 +24,15 @@ export interface RunningServer {
  * await fetch(server.url, { method: 'POST', ... });
  * await server.close();
  * ```
+ *
+ * Logs go to `options.logger`, or as JSON lines to stdout at `config.logLevel`.
  */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
   const client = new CronofyClient({ baseUrl: config.cronofyApiUrl, timeoutMs: config.timeoutMs });
-  const batcher = new Batcher(new ResilientUpstream(client, config));
-  const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallbackCredential(config, client) });
-  const server = createServer(yoga);
+  const observed = observe(config, { origin: client.origin(config.dataCenter), logger: options.logger });
+  const batcher = new Batcher(new ResilientUpstream(client, config, observed.onAttempt), { onCall: observed.onCall });
+  const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallbackCredential(config, client), ...observed.yoga });
+  const server = createServer(observed.withHealthChecks(yoga));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

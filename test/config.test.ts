@@ -42,6 +42,7 @@ describe('configuration', () => {
     [{ CRONOFY_API_URL: 'http://x/v1/batch' }, 'CRONOFY_API_URL must be an origin'],
     [{ CRONOFY_MAX_RETRIES: '-1' }, 'CRONOFY_MAX_RETRIES must be a whole number from 0 to 20; got "-1".'],
     [{ CRONOFY_DEADLINE_MS: '1.5' }, 'CRONOFY_DEADLINE_MS must be a whole number'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "verbose".'],
     [
       { CRONOFY_CLIENT_ID: 'id', CRONOFY_REFRESH_TOKEN: 'r' },
       'need all of CRONOFY_CLIENT_ID, CRONOFY_CLIENT_SECRET, CRONOFY_REFRESH_TOKEN; CRONOFY_CLIENT_SECRET is not set.',

@@ -25,7 +25,7 @@ async function startProcess(latencyMs: number, shutdownTimeoutMs: number) {
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk;
-      const match = /GraphQL and GraphiQL at (\S+)/.exec(output);
+      const match = /GraphQL and GraphiQL at (http[^\s"]+)/.exec(output);
       if (match) resolve(match[1]!);
     });
     child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));

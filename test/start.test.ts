@@ -17,7 +17,7 @@ beforeAll(async () => {
   url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk;
-      const match = /GraphQL and GraphiQL at (\S+)/.exec(output);
+      const match = /GraphQL and GraphiQL at (http[^\s"]+)/.exec(output);
       if (match) resolve(match[1]!);
     });
     child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));

@@ -12,6 +12,16 @@ export type { Caller } from '../cronofy/credentials.js';
 export interface BatcherOptions {
   /** Entries per call; Cronofy's limit is 50. */
   maxEntriesPerCall?: number;
+  /** Told of every call as it is sent (once, however many attempts it takes), for metrics. */
+  onCall?: (call: CallEvent) => void;
+}
+
+/** One batch call as the batcher planned it. Carries no token. */
+export interface CallEvent {
+  dataCenter: Caller['dataCenter'];
+  entries: number;
+  /** Distinct GraphQL operations whose writes share this call. */
+  operations: number;
 }
 
 /**
@@ -37,7 +47,7 @@ export class Batcher {
 
   constructor(
     private readonly upstream: Upstream,
-    options: BatcherOptions = {},
+    private readonly options: BatcherOptions = {},
   ) {
     this.#limit = options.maxEntriesPerCall ?? MAX_BATCH_ENTRIES;
     if (!Number.isInteger(this.#limit) || this.#limit < 1 || this.#limit > MAX_BATCH_ENTRIES) {
@@ -88,12 +98,14 @@ export class Batcher {
       calls.map(async (indexes) => {
         const keys = [...new Set(indexes.map((i) => `${queue}\n${writes[i]!.resource}`))];
         const earlier = [...new Set(keys.map((k) => this.#lastCall.get(k)).filter((p) => p !== undefined))];
-        const sent = Promise.all(earlier).then(() =>
-          this.upstream.send(
+        const sent = Promise.all(earlier).then(() => {
+          const operations = new Set(indexes.map((i) => writes[i]!.operation)).size;
+          this.options.onCall?.({ dataCenter: caller.dataCenter, entries: indexes.length, operations });
+          return this.upstream.send(
             caller,
             indexes.map((i) => writes[i]!.entry),
-          ),
-        );
+          );
+        });
         const settled = sent.then(
           () => undefined,
           () => undefined,

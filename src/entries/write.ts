@@ -23,6 +23,8 @@ export interface Write<K extends WriteKind = WriteKind> {
    */
   resource: string;
   ids: WriteIds[K];
+  /** The GraphQL operation that asked for this write (its context object); only counted, for metrics. */
+  operation?: object;
 }
 
 /** Cronofy's 422 shape, also used for input this layer refuses before sending. */

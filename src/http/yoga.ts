@@ -1,4 +1,4 @@
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import type { Batcher } from '../batcher/batcher.js';
 import type { Config } from '../config.js';
 import type { Credential } from '../cronofy/credentials.js';
@@ -14,9 +14,12 @@ export interface Services {
   batcher: Batcher;
   /** Writes for requests without Authorization (server-held credentials or the demo token). */
   fallbackCredential: Credential | undefined;
+  /** Where Yoga's own messages go, and plugins such as `/metrics` (see `observability/`). */
+  logging?: YogaLogger;
+  plugins?: Plugin[];
 }
 
-export function createGraphQLHandler(config: Config, { batcher, fallbackCredential }: Services): Yoga {
+export function createGraphQLHandler(config: Config, { batcher, fallbackCredential, logging, plugins = [] }: Services): Yoga {
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -29,6 +32,7 @@ export function createGraphQLHandler(config: Config, { batcher, fallbackCredenti
       batcher,
       dataCenter: config.dataCenter,
     }),
-    plugins: [useMutationPlanner()],
+    logging,
+    plugins: [...plugins, useMutationPlanner()],
   });
 }

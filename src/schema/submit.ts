@@ -30,7 +30,7 @@ export async function submit<K extends WriteKind>(context: Context, built: Built
   }
   let result: EntryResult;
   try {
-    result = await context.batcher.submit(caller, built.write);
+    result = await context.batcher.submit(caller, { ...built.write, operation: context });
   } catch (error) {
     throw error instanceof UpstreamError ? toGraphQLError(error) : error;
   }

@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import type { Logger } from '../../src/observability/logger.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import { type AccountSeed, CronofySimulator, type OAuthClient } from '../../src/simulator/index.js';
 
@@ -28,8 +29,8 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** Retries as in production, but with short waits so a test of faults takes milliseconds. */
-export const TEST_ENV = { CRONOFY_RETRY_BASE_MS: '5', CRONOFY_RETRY_MAX_MS: '40' };
+/** Retries as in production, but with short waits so a test of faults takes milliseconds; no log lines. */
+export const TEST_ENV = { CRONOFY_RETRY_BASE_MS: '5', CRONOFY_RETRY_MAX_MS: '40', LOG_LEVEL: 'silent' };
 
 /** The embedded simulator and the real server, both on loopback, wired as `npm start` wires them. */
 export async function startStack(
@@ -39,6 +40,8 @@ export async function startStack(
     cronofyApiUrl?: string;
     env?: Record<string, string>;
     oauthClients?: OAuthClient[];
+    /** Where the server logs (default: nowhere, as TEST_ENV sets LOG_LEVEL=silent). */
+    logger?: Logger;
   } = {},
 ): Promise<Stack> {
   const simulator = await CronofySimulator.start({
@@ -50,7 +53,7 @@ export async function startStack(
     ],
   });
   const env = { ...TEST_ENV, CRONOFY_API_URL: options.cronofyApiUrl ?? simulator.url, ...options.env };
-  const server = await startServer({ ...loadConfig(env), port: 0 });
+  const server = await startServer({ ...loadConfig(env), port: 0 }, { logger: options.logger });
 
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
     const response = await request(server.url, {

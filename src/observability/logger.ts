@@ -1,0 +1,69 @@
+import type { YogaLogger } from 'graphql-yoga';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from '../config.js';
+import type { AttemptEvent } from '../resilience/resilient-upstream.js';
+
+export type { Logger } from 'pino';
+
+/**
+ * JSON lines on stdout (or on `destination`, for tests that read them).
+ *
+ * ```ts
+ * const logger = createLogger(config.logLevel);
+ * logger.info({ url }, 'listening');
+ * ```
+ *
+ * Nothing this layer logs carries a credential; the redaction below is a second line of defence
+ * for objects that might one day be logged whole (headers, grants, config).
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    base: { service: 'cronofy-batch-graphql' },
+    redact: {
+      paths: [
+        'authorization',
+        '*.authorization',
+        '*.headers.authorization',
+        'accessToken',
+        'refreshToken',
+        'clientSecret',
+        '*.accessToken',
+        '*.refreshToken',
+        '*.clientSecret',
+      ],
+      censor: '[redacted]',
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** Yoga's own messages (masked errors, debug traces) as JSON lines of the same logger. */
+export function yogaLogger(logger: Logger): YogaLogger {
+  const yoga = logger.child({ component: 'yoga' });
+  const forward =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      const [first, ...rest] = args;
+      if (first instanceof Error) yoga[level]({ err: first }, first.message);
+      else yoga[level](rest.length > 0 ? { details: rest } : {}, String(first));
+    };
+  return { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
+}
+
+/**
+ * One line per HTTP attempt to Cronofy: data center, entries, entry statuses or the whole-call
+ * error, duration and retry number. A failed attempt is a warning: it is retried or reaches callers.
+ */
+export function logAttempt(logger: Logger, event: AttemptEvent): void {
+  const line = {
+    dataCenter: event.dataCenter,
+    entries: event.entries,
+    ...(event.statuses && { statuses: event.statuses }),
+    ...(event.error && { error: event.error }),
+    durationMs: Math.round(event.durationMs * 10) / 10,
+    retry: event.retry,
+  };
+  if (event.error) logger.warn(line, 'cronofy batch call failed');
+  else logger.info(line, 'cronofy batch call');
+}

@@ -1,0 +1,55 @@
+import type { RequestListener } from 'node:http';
+import type { Plugin, YogaLogger } from 'graphql-yoga';
+import { Registry } from 'prom-client';
+import type { CallEvent } from '../batcher/batcher.js';
+import type { Config } from '../config.js';
+import type { AttemptEvent } from '../resilience/resilient-upstream.js';
+import { withHealthChecks } from './health.js';
+import { createLogger, logAttempt, type Logger, yogaLogger } from './logger.js';
+import { UpstreamMetrics } from './metrics.js';
+import { useMetrics } from './use-metrics.js';
+
+/** A readiness probe waits at most this long, whatever CRONOFY_TIMEOUT_MS says: orchestrators time out probes early. */
+const READY_TIMEOUT_MS = 2_000;
+
+export interface Observability {
+  logger: Logger;
+  /** For `ResilientUpstream`: one log line and the request metrics per HTTP attempt. */
+  onAttempt(event: AttemptEvent): void;
+  /** For `Batcher`: entries and coalesced operations per call. */
+  onCall(event: CallEvent): void;
+  /** Spread into `createGraphQLHandler`'s services: Yoga's logger and `/metrics`. */
+  yoga: { logging: YogaLogger; plugins: Plugin[] };
+  /** Puts `/health` and `/ready` in front of the GraphQL handler. */
+  withHealthChecks(handler: RequestListener): RequestListener;
+}
+
+/**
+ * Logs, metrics and health checks of one server, with a registry of its own.
+ *
+ * ```ts
+ * const observed = observe(config, { origin: client.origin(config.dataCenter) });
+ * const batcher = new Batcher(new ResilientUpstream(client, config, observed.onAttempt), { onCall: observed.onCall });
+ * createServer(observed.withHealthChecks(createGraphQLHandler(config, { batcher, ...observed.yoga })));
+ * ```
+ */
+export function observe(config: Config, options: { origin: string; logger?: Logger | undefined }): Observability {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const registry = new Registry();
+  const metrics = new UpstreamMetrics(registry);
+  return {
+    logger,
+    onAttempt(event) {
+      logAttempt(logger, event);
+      metrics.attempt(event);
+    },
+    onCall: (event) => metrics.call(event),
+    yoga: { logging: yogaLogger(logger), plugins: [useMetrics(registry)] },
+    withHealthChecks: (handler) =>
+      withHealthChecks(handler, {
+        origin: options.origin,
+        dataCenter: config.dataCenter,
+        timeoutMs: Math.min(config.timeoutMs, READY_TIMEOUT_MS),
+      }),
+  };
+}

@@ -1,0 +1,28 @@
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import type { Plugin } from 'graphql-yoga';
+import { collectDefaultMetrics, type Registry } from 'prom-client';
+
+/**
+ * Serves `GET /metrics` in Prometheus' text format: GraphQL request, phase and error metrics
+ * (`graphql_envelop_*`, `graphql_yoga_http_duration`), the process' own (`process_*`, `nodejs_*`),
+ * and whatever else is in `registry` (the layer's `cronofy_*`, see `UpstreamMetrics`).
+ *
+ * ```ts
+ * const registry = new Registry();
+ * createYoga({ schema, plugins: [useMetrics(registry)] });
+ * ```
+ *
+ * Each server has its own registry, so several servers in one process (tests) never clash.
+ */
+export function useMetrics(registry: Registry): Plugin {
+  collectDefaultMetrics({ register: registry });
+  return usePrometheus({
+    registry,
+    endpoint: '/metrics',
+    skipIntrospection: true,
+    // Operation names, aliases (error paths) and URLs are chosen by callers: as labels they would
+    // let any client grow the number of series without bound.
+    labels: { operationName: false, path: false, url: false },
+    metrics: { graphql_envelop_request_time_summary: false },
+  });
+}
