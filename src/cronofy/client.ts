@@ -4,7 +4,10 @@ import { DATA_CENTERS, type DataCenterId } from './data-centers.js';
 import { UpstreamError } from './errors.js';
 
 export interface CronofyClientOptions {
-  /** Replaces every data center's `https://host` origin, e.g. the simulator's `http://127.0.0.1:3100`. */
+  /**
+   * Replaces every data center's `https://host` origin, e.g. the simulator's `http://127.0.0.1:3100`.
+   * Calls then carry a `Cronofy-Data-Center` header naming the data center they were meant for.
+   */
   baseUrl?: string | undefined;
   /** Bound on one call, from connect to the last byte. */
   timeoutMs: number;
@@ -49,6 +52,9 @@ export class CronofyClient implements BatchSender {
           authorization: `Bearer ${accessToken}`,
           'content-type': 'application/json; charset=utf-8',
           accept: 'application/json',
+          // One origin stands in for all six hosts: say which one was meant, so a proxy (or the
+          // simulator) can route the call and never mixes tokens of different data centers.
+          ...(this.options.baseUrl !== undefined && { 'cronofy-data-center': dataCenter }),
         },
         body: JSON.stringify({ batch: entries }),
         signal: AbortSignal.timeout(this.options.timeoutMs),

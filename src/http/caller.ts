@@ -1,21 +1,57 @@
 import type { Caller } from '../batcher/batcher.js';
 import type { Config } from '../config.js';
+import { DATA_CENTER_IDS, type DataCenterId, isDataCenterId } from '../cronofy/data-centers.js';
+
+/** Why a request cannot write: each of its mutation fields answers this as a GraphQL error. */
+export interface CallerProblem {
+  problem: string;
+  code: 'UNAUTHENTICATED' | 'BAD_DATA_CENTER';
+}
+
+/** Names the caller's data center per request; wins over CRONOFY_DATA_CENTER. */
+export const DATA_CENTER_HEADER = 'Cronofy-Data-Center';
 
 /**
  * Who a request writes for: its `Authorization: Bearer <Cronofy access token>`, forwarded as
- * it is. A request without one can still query, but each of its mutation fields answers
- * UNAUTHENTICATED and nothing is sent. In simulator mode the demo token stands in.
+ * it is, and the data center that token belongs to. A request without a token can still query,
+ * but each of its mutation fields answers UNAUTHENTICATED and nothing is sent. In simulator mode
+ * the demo token stands in.
+ *
+ * ```http
+ * Authorization: Bearer <token>
+ * Cronofy-Data-Center: uk
+ * ```
  */
-export function callerOf(headers: Headers, config: Pick<Config, 'dataCenter' | 'demoAccessToken'>): Caller | { problem: string } {
+export function callerOf(headers: Headers, config: Pick<Config, 'dataCenter' | 'demoAccessToken'>): Caller | CallerProblem {
+  const dataCenter = dataCenterOf(headers, config);
+  if (typeof dataCenter !== 'string') return dataCenter;
   const header = headers.get('authorization');
   if (header === null || header.trim() === '') {
-    if (config.demoAccessToken) return { accessToken: config.demoAccessToken, dataCenter: config.dataCenter };
-    return { problem: 'No access token: send the Cronofy access token as "Authorization: Bearer <token>".' };
+    if (config.demoAccessToken) return { accessToken: config.demoAccessToken, dataCenter };
+    return { code: 'UNAUTHENTICATED', problem: 'No access token: send the Cronofy access token as "Authorization: Bearer <token>".' };
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) {
     // The header's value is not echoed: it may be a credential in the wrong form.
-    return { problem: 'The Authorization header is not of the form "Bearer <Cronofy access token>".' };
+    return { code: 'UNAUTHENTICATED', problem: 'The Authorization header is not of the form "Bearer <Cronofy access token>".' };
   }
-  return { accessToken: match[1]!, dataCenter: config.dataCenter };
+  return { accessToken: match[1]!, dataCenter };
+}
+
+/**
+ * The header names one of the six ids and nothing else, so a caller picks a row of the fixed
+ * host table and can never point the service at a host of its own.
+ */
+export function dataCenterOf(headers: Headers, config: Pick<Config, 'dataCenter'>): DataCenterId | CallerProblem {
+  const value = headers.get(DATA_CENTER_HEADER);
+  if (value === null) return config.dataCenter;
+  const id = value.trim().toLowerCase();
+  if (isDataCenterId(id)) return id;
+  // Not echoed either: a header in the wrong place may hold anything.
+  return {
+    code: 'BAD_DATA_CENTER',
+    problem:
+      `The ${DATA_CENTER_HEADER} header must be one of ${DATA_CENTER_IDS.join(', ')}: the data center your access token belongs to. ` +
+      `Leave it out to use this service's default (${config.dataCenter}).`,
+  };
 }

@@ -3,7 +3,7 @@ import type { Batcher } from '../batcher/batcher.js';
 import type { Config } from '../config.js';
 import { useMutationPlanner } from '../planner/use-mutation-planner.js';
 import { type Context, schema } from '../schema/index.js';
-import { callerOf } from './caller.js';
+import { callerOf, dataCenterOf } from './caller.js';
 import { EXAMPLE_OPERATION } from './example-operation.js';
 
 export type Yoga = YogaServerInstance<Record<string, never>, Context>;
@@ -20,7 +20,7 @@ export function createGraphQLHandler(config: Config, batcher: Batcher): Yoga {
     context: ({ request }) => ({
       caller: callerOf(request.headers, config),
       batcher,
-      dataCenter: config.dataCenter,
+      dataCenter: dataCenterOf(request.headers, config),
     }),
     plugins: [useMutationPlanner()],
   });

@@ -45,7 +45,7 @@ export async function submit<K extends WriteKind>(context: Context, built: Built
 
 export function requireCaller(context: Context): Caller {
   if ('problem' in context.caller) {
-    throw createGraphQLError(context.caller.problem, { extensions: { code: 'UNAUTHENTICATED' } });
+    throw createGraphQLError(context.caller.problem, { extensions: { code: context.caller.code } });
   }
   return context.caller;
 }

@@ -21,6 +21,8 @@ export interface SimulatorOptions {
 /** One `POST /v1/batch` the simulator answered, for tests and benchmarks to count and inspect. */
 export interface RecordedCall {
   accessToken: string;
+  /** From the `Cronofy-Data-Center` header the service sends to a stand-in origin; absent if none was sent. */
+  dataCenter: string | undefined;
   entries: unknown[];
   results: SimulatedResult[];
   receivedAt: number;
@@ -95,8 +97,10 @@ export class CronofySimulator {
     const raw = await readBody(request);
     if (request.method !== 'POST' || request.url !== '/v1/batch') return send(response, 404, { error: 'not_found' });
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const dataCenter = request.headers['cronofy-data-center'] as string | undefined;
     const account = token === undefined ? undefined : this.#accounts.get(token);
-    if (!account) return send(response, 401, { error: 'unauthorized' });
+    // Data centers are separate: a token sent to another data center is unknown there.
+    if (!account || (dataCenter !== undefined && dataCenter !== account.dataCenter)) return send(response, 401, { error: 'unauthorized' });
 
     let body: unknown;
     try {
@@ -115,7 +119,7 @@ export class CronofySimulator {
     }
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const results = batch.map((entry) => applyEntry(account, entry));
-    this.calls.push({ accessToken: account.accessToken, entries: batch, results, receivedAt, answeredAt: performance.now() });
+    this.calls.push({ accessToken: account.accessToken, dataCenter, entries: batch, results, receivedAt, answeredAt: performance.now() });
     send(response, 207, { batch: results });
   }
 }
