@@ -5,6 +5,9 @@ import { useMutationPlanner } from '../planner/use-mutation-planner.js';
 import { type Context, schema } from '../schema/index.js';
 import { callerOf, dataCenterOf } from './caller.js';
 import { EXAMPLE_OPERATION } from './example-operation.js';
+import { useBodyLimit } from './use-body-limit.js';
+import { useMutationLimits } from './use-mutation-limits.js';
+import { useOperationLimits } from './use-operation-limits.js';
 
 export type Yoga = YogaServerInstance<Record<string, never>, Context>;
 
@@ -14,7 +17,7 @@ export function createGraphQLHandler(config: Config, batcher: Batcher): Yoga {
     schema,
     graphqlEndpoint: '/graphql',
     // Several operations in one HTTP request run together, so their writes share calls too.
-    batching: true,
+    batching: { limit: config.limits.operationsPerRequest },
     landingPage: false,
     graphiql: { title: 'Cronofy batch GraphQL', defaultQuery: EXAMPLE_OPERATION },
     context: ({ request }) => ({
@@ -22,6 +25,12 @@ export function createGraphQLHandler(config: Config, batcher: Batcher): Yoga {
       batcher,
       dataCenter: dataCenterOf(request.headers, config),
     }),
-    plugins: [useMutationPlanner()],
+    plugins: [
+      useBodyLimit(config.limits.bodyBytes),
+      useOperationLimits(config.limits),
+      // Before the planner, so an operation over the limits never starts a write.
+      useMutationLimits(config.limits),
+      useMutationPlanner(),
+    ],
   });
 }

@@ -29,7 +29,9 @@ export interface Stack {
 }
 
 /** The embedded simulator and the real server, both on loopback, wired as `npm start` wires them. */
-export async function startStack(options: { accounts?: AccountSeed[]; latencyMs?: number; cronofyApiUrl?: string } = {}): Promise<Stack> {
+export async function startStack(
+  options: { accounts?: AccountSeed[]; latencyMs?: number; cronofyApiUrl?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Stack> {
   const simulator = await CronofySimulator.start({
     latencyMs: options.latencyMs,
     accounts: options.accounts ?? [
@@ -37,7 +39,7 @@ export async function startStack(options: { accounts?: AccountSeed[]; latencyMs?
       { accessToken: BOB, calendarIds: ['cal_bob'] },
     ],
   });
-  const server = await startServer({ ...loadConfig({ CRONOFY_API_URL: options.cronofyApiUrl ?? simulator.url }), port: 0 });
+  const server = await startServer({ ...loadConfig({ ...options.env, CRONOFY_API_URL: options.cronofyApiUrl ?? simulator.url }), port: 0 });
 
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
     const response = await request(server.url, {
