@@ -6,8 +6,10 @@ import { type Context, schema } from '../schema/index.js';
 import { callerOf, dataCenterOf } from './caller.js';
 import { EXAMPLE_OPERATION } from './example-operation.js';
 import { useBodyLimit } from './use-body-limit.js';
+import { useCSRFPrevention } from './use-csrf-prevention.js';
 import { useMutationLimits } from './use-mutation-limits.js';
 import { useOperationLimits } from './use-operation-limits.js';
+import { useSchemaPrivacy } from './use-schema-privacy.js';
 
 export type Yoga = YogaServerInstance<Record<string, never>, Context>;
 
@@ -19,7 +21,9 @@ export function createGraphQLHandler(config: Config, batcher: Batcher): Yoga {
     // Several operations in one HTTP request run together, so their writes share calls too.
     batching: { limit: config.limits.operationsPerRequest },
     landingPage: false,
-    graphiql: { title: 'Cronofy batch GraphQL', defaultQuery: EXAMPLE_OPERATION },
+    graphiql: config.graphiql && { title: 'Cronofy batch GraphQL', defaultQuery: EXAMPLE_OPERATION },
+    // Unexpected errors read "Unexpected error." even with NODE_ENV=development; the log has the detail.
+    maskedErrors: { isDev: false },
     context: ({ request }) => ({
       caller: callerOf(request.headers, config),
       batcher,
@@ -27,6 +31,8 @@ export function createGraphQLHandler(config: Config, batcher: Batcher): Yoga {
     }),
     plugins: [
       useBodyLimit(config.limits.bodyBytes),
+      useCSRFPrevention(),
+      useSchemaPrivacy(config),
       useOperationLimits(config.limits),
       // Before the planner, so an operation over the limits never starts a write.
       useMutationLimits(config.limits),
