@@ -30,6 +30,30 @@ export interface Config {
   demoAccessToken: string | undefined;
   /** pino level of the JSON log lines on stdout. */
   logLevel: LogLevel;
+  /** What one HTTP request may ask for; see the README's "Limits and hostile callers". */
+  limits: Limits;
+  /** GraphiQL at `GET /graphql`; off by default when NODE_ENV=production. */
+  graphiql: boolean;
+  /** Schema introspection; off by default when NODE_ENV=production. */
+  introspection: boolean;
+}
+
+/** Each is refused with a GraphQL error naming the limit, before anything is sent to Cronofy. */
+export interface Limits {
+  /** Request body, in bytes. */
+  bodyBytes: number;
+  /** Lexical tokens of one document. */
+  tokens: number;
+  /** Selection depth (`__schema` excepted; `__type` counts). */
+  depth: number;
+  aliases: number;
+  directives: number;
+  /** Root fields of one mutation operation. */
+  mutationFields: number;
+  /** Requests of all `batch` fields of one operation, together. */
+  batchRequests: number;
+  /** Operations of one HTTP batch request. */
+  operationsPerRequest: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -74,7 +98,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serverCredentials: serverCredentials(env),
     demoAccessToken: undefined,
     logLevel: logLevel(env),
+    limits: {
+      bodyBytes: integer(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      tokens: integer(env, 'MAX_TOKENS', 40_000, 1, 10_000_000),
+      depth: integer(env, 'MAX_DEPTH', 8, 1, 1000),
+      aliases: integer(env, 'MAX_ALIASES', 1000, 0, 1_000_000),
+      directives: integer(env, 'MAX_DIRECTIVES', 500, 0, 1_000_000),
+      mutationFields: integer(env, 'MAX_MUTATION_FIELDS', 500, 1, 1_000_000),
+      batchRequests: integer(env, 'MAX_BATCH_REQUESTS', 500, 1, 1_000_000),
+      operationsPerRequest: integer(env, 'MAX_OPERATIONS_PER_REQUEST', 10, 1, 1000),
+    },
+    // Production hides the schema's shape unless the operator opts in.
+    graphiql: flag(env, 'GRAPHIQL', env.NODE_ENV !== 'production'),
+    introspection: flag(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
   };
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false; got "${env[name]!.trim()}".`);
 }
 
 function logLevel(env: NodeJS.ProcessEnv): LogLevel {

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     );
   }
   const server = await startServer(config, { logger });
-  logger.info({ url: server.url, dataCenter: config.dataCenter }, `GraphQL and GraphiQL at ${server.url}`);
+  logger.info({ url: server.url, dataCenter: config.dataCenter }, `GraphQL${config.graphiql ? ' and GraphiQL' : ''} at ${server.url}`);
 
   const stop = async (signal: NodeJS.Signals) => {
     logger.info({ signal }, `${signal}: no new requests; answering those in flight (at most ${config.shutdownTimeoutMs} ms).`);

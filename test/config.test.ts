@@ -35,7 +35,38 @@ describe('configuration', () => {
     );
   });
 
+  it('sizes the limits for operations of a few hundred writes', () => {
+    expect(loadConfig({}).limits).toEqual({
+      bodyBytes: 4 * 1024 * 1024,
+      tokens: 40_000,
+      depth: 8,
+      aliases: 1000,
+      directives: 500,
+      mutationFields: 500,
+      batchRequests: 500,
+      operationsPerRequest: 10,
+    });
+    expect(loadConfig({ MAX_MUTATION_FIELDS: '50', MAX_OPERATIONS_PER_REQUEST: '1' }).limits).toMatchObject({
+      mutationFields: 50,
+      operationsPerRequest: 1,
+    });
+  });
+
+  it('turns GraphiQL and introspection off in production unless enabled explicitly', () => {
+    expect(loadConfig({})).toMatchObject({ graphiql: true, introspection: true });
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ graphiql: false, introspection: false });
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true', GRAPHQL_INTROSPECTION: '1' })).toMatchObject({
+      graphiql: true,
+      introspection: true,
+    });
+    expect(loadConfig({ GRAPHIQL: 'false' })).toMatchObject({ graphiql: false, introspection: true });
+  });
+
   it.each([
+    [{ MAX_TOKENS: '0' }, 'MAX_TOKENS must be a whole number from 1 to 10000000; got "0".'],
+    [{ MAX_BODY_BYTES: '1mb' }, 'MAX_BODY_BYTES must be a whole number from 1024 to 1073741824; got "1mb".'],
+    [{ MAX_OPERATIONS_PER_REQUEST: '1001' }, 'MAX_OPERATIONS_PER_REQUEST must be a whole number from 1 to 1000; got "1001".'],
+    [{ GRAPHIQL: 'yes' }, 'GRAPHIQL must be true or false; got "yes".'],
     [{ CRONOFY_DATA_CENTER: 'eu' }, 'CRONOFY_DATA_CENTER must be one of us, uk, de, au, ca, sg; got "eu".'],
     [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535; got "eighty".'],
     [{ CRONOFY_TIMEOUT_MS: '0' }, 'CRONOFY_TIMEOUT_MS must be a whole number from 1 to 600000; got "0".'],

@@ -112,7 +112,38 @@ describe('input this layer can judge is refused on its own field, without a call
         { field: 'color', key: 'errors.invalid' },
       ],
     ],
+    [
+      'description too long',
+      'upsertEvent',
+      { ...eventInput(1), description: 'd'.repeat(4097) },
+      [{ field: 'description', key: 'errors.too_long' }],
+    ],
     ['blank calendar', 'deleteEvent', { calendarId: '', eventId: 'x' }, [{ field: 'calendarId', key: 'errors.required' }]],
+    [
+      'calendar "..", which would climb the URL',
+      'deleteEvent',
+      { calendarId: '..', eventId: 'x' },
+      [{ field: 'calendarId', key: 'errors.invalid' }],
+    ],
+    ['calendar "."', 'upsertEvent', { ...eventInput(1), calendarId: '.' }, [{ field: 'calendarId', key: 'errors.invalid' }]],
+    [
+      'blank external event uid',
+      'deleteExternalEvent',
+      { calendarId: 'cal_1', eventUid: ' ' },
+      [{ field: 'eventUid', key: 'errors.required' }],
+    ],
+    [
+      'period end before start',
+      'upsertAvailablePeriod',
+      { availablePeriodId: 'p', start: '2026-12-08T17:00:00Z', end: '2026-12-08T13:00:00Z' },
+      [{ field: 'end', key: 'errors.end_before_start' }],
+    ],
+    [
+      'period id with a control character',
+      'deleteAvailablePeriod',
+      { availablePeriodId: 'tab\there' },
+      [{ field: 'availablePeriodId', key: 'errors.invalid' }],
+    ],
     [
       'non-ASCII period id',
       'deleteAvailablePeriod',
@@ -141,6 +172,32 @@ describe('input this layer can judge is refused on its own field, without a call
     expect(refused.fieldErrors.map(({ field, key }: any) => ({ field, key }))).toEqual(expected);
     expect(body.data!.sibling).toEqual({ __typename: 'UpsertEventSuccess' });
     expect(sentData().map((d: any) => d.event_id)).toEqual(['event-99']);
+  });
+
+  it('sends the longest values Cronofy takes, and Cronofy accepts them', async () => {
+    const id = `${'p'.repeat(37)}-~!@#$%^&*()_+={}[]|:;<>,.?`;
+    expect(id).toHaveLength(64);
+    const { body } = await stack.graphql(
+      `mutation($e: UpsertEventInput!, $p: UpsertAvailablePeriodInput!) {
+        e: upsertEvent(input: $e) { __typename }
+        p: upsertAvailablePeriod(input: $p) { __typename }
+      }`,
+      {
+        e: { ...eventInput(1), summary: 's'.repeat(1024), description: 'd'.repeat(4096) },
+        p: { availablePeriodId: id, start: '2026-12-08T13:00:00Z', end: '2026-12-08T13:00:00Z' },
+      },
+    );
+    expect(body.data).toEqual({ e: { __typename: 'UpsertEventSuccess' }, p: { __typename: 'UpsertAvailablePeriodSuccess' } });
+    expect(sentData().map((d: any) => d.available_period_id ?? d.description.length)).toEqual([4096, id]);
+  });
+
+  it('refuses a missing required field by name, sending nothing', async () => {
+    const { status, body } = await stack.graphql(`mutation($e: UpsertEventInput!) { upsertEvent(input: $e) { __typename } }`, {
+      e: { calendarId: 'cal_1', eventId: 'x', start: '2026-12-08T13:00:00Z', end: '2026-12-08T14:00:00Z' },
+    });
+    expect(status).toBe(400);
+    expect(body.errors![0]!.message).toContain('Field "summary" of required type "String!" was not provided.');
+    expect(stack.simulator.calls).toHaveLength(0);
   });
 
   it('refuses a fraction of a second and a non-date in the scalar, naming the fix', async () => {

@@ -108,9 +108,16 @@ describe('urql with the generated typed documents', () => {
     );
   });
 
-  it('queries the service without a token', async () => {
-    const result = await new Client({ url: stack.server.url, exchanges: [fetchExchange] }).query(ServiceDocument, {}).toPromise();
+  it('queries the service without a token, over GET with the CSRF header', async () => {
+    // urql sends queries as GET; a GET must carry the CSRF header (see the README's limits section).
+    const client = new Client({
+      url: stack.server.url,
+      exchanges: [fetchExchange],
+      fetchOptions: { headers: { 'x-graphql-yoga-csrf': '1' } },
+    });
+    const result = await client.query(ServiceDocument, {}).toPromise();
 
+    expect(result.error).toBeUndefined();
     expect(result.data).toEqual({ batchLimit: 50, dataCenter: { id: 'us', host: 'api.cronofy.com' } });
   });
 });

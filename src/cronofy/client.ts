@@ -6,7 +6,10 @@ import { UpstreamError } from './errors.js';
 import { parseRetryAfter } from './retry-after.js';
 
 export interface CronofyClientOptions {
-  /** Replaces every data center's `https://host` origin, e.g. the simulator's `http://127.0.0.1:3100`. */
+  /**
+   * Replaces every data center's `https://host` origin, e.g. the simulator's `http://127.0.0.1:3100`.
+   * Calls then carry a `Cronofy-Data-Center` header naming the data center they were meant for.
+   */
   baseUrl?: string | undefined;
   /** Bound on one call, from connect to the last byte. */
   timeoutMs: number;
@@ -57,6 +60,9 @@ export class CronofyClient implements BatchSender, TokenRefresher {
           authorization: `Bearer ${accessToken}`,
           'content-type': 'application/json; charset=utf-8',
           accept: 'application/json',
+          // One origin stands in for all six hosts: say which one was meant, so a proxy (or the
+          // simulator) can route the call and never mixes tokens of different data centers.
+          ...(this.options.baseUrl !== undefined && { 'cronofy-data-center': dataCenter }),
         },
         body: JSON.stringify({ batch: entries }),
         signal: AbortSignal.timeout(timeoutMs),

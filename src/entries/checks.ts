@@ -17,6 +17,20 @@ export class Checks {
     if (value.trim() === '') this.fail(field, 'errors.required', `${field} must not be blank.`);
   }
 
+  /**
+   * An id that becomes a URL path segment. Encoding leaves `.` and `..` as they are, and
+   * `/v1/calendars/../events` would resolve to another endpoint.
+   */
+  pathSegment(field: string, value: string): void {
+    if (value === '.' || value === '..') {
+      this.fail(
+        field,
+        'errors.invalid',
+        `${field} "${value}" is not a calendar id: it would turn the request URL into another endpoint's.`,
+      );
+    }
+  }
+
   maxLength(field: string, value: string | null | undefined, max: number): void {
     if (value == null) return;
     const length = [...value].length;

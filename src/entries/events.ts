@@ -111,6 +111,7 @@ function build<K extends 'upsertEvent' | 'deleteEvent' | 'editExternalEvent' | '
   resource: string,
   data: Record<string, unknown>,
 ): Built<K> {
+  checks.pathSegment('calendarId', ids.calendarId);
   if (checks.errors.length > 0) return { ok: false, kind, errors: checks.errors };
   const relative_url = `/v1/calendars/${encodeURIComponent(ids.calendarId)}/events`;
   return { ok: true, write: { kind, entry: { method, relative_url, data }, resource, ids } };

@@ -4,8 +4,13 @@ import type { Config } from '../config.js';
 import type { Credential } from '../cronofy/credentials.js';
 import { useMutationPlanner } from '../planner/use-mutation-planner.js';
 import { type Context, schema } from '../schema/index.js';
-import { callerOf } from './caller.js';
+import { callerOf, dataCenterOf } from './caller.js';
 import { EXAMPLE_OPERATION } from './example-operation.js';
+import { useBodyLimit } from './use-body-limit.js';
+import { useCSRFPrevention } from './use-csrf-prevention.js';
+import { useMutationLimits } from './use-mutation-limits.js';
+import { useOperationLimits } from './use-operation-limits.js';
+import { useSchemaPrivacy } from './use-schema-privacy.js';
 
 export type Yoga = YogaServerInstance<Record<string, never>, Context>;
 
@@ -24,15 +29,26 @@ export function createGraphQLHandler(config: Config, { batcher, fallbackCredenti
     schema,
     graphqlEndpoint: '/graphql',
     // Several operations in one HTTP request run together, so their writes share calls too.
-    batching: true,
+    batching: { limit: config.limits.operationsPerRequest },
     landingPage: false,
-    graphiql: { title: 'Cronofy batch GraphQL', defaultQuery: EXAMPLE_OPERATION },
+    graphiql: config.graphiql && { title: 'Cronofy batch GraphQL', defaultQuery: EXAMPLE_OPERATION },
+    // Unexpected errors read "Unexpected error." even with NODE_ENV=development; the log has the detail.
+    maskedErrors: { isDev: false },
     context: ({ request }) => ({
       caller: callerOf(request.headers, { dataCenter: config.dataCenter, fallback: fallbackCredential }),
       batcher,
-      dataCenter: config.dataCenter,
+      dataCenter: dataCenterOf(request.headers, config),
     }),
     logging,
-    plugins: [...plugins, useMutationPlanner()],
+    plugins: [
+      ...plugins,
+      useBodyLimit(config.limits.bodyBytes),
+      useCSRFPrevention(),
+      useSchemaPrivacy(config),
+      useOperationLimits(config.limits),
+      // Before the planner, so an operation over the limits never starts a write.
+      useMutationLimits(config.limits),
+      useMutationPlanner(),
+    ],
   });
 }

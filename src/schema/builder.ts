@@ -3,12 +3,14 @@ import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import type { Batcher, Caller } from '../batcher/batcher.js';
 import type { DataCenterId } from '../cronofy/data-centers.js';
+import type { CallerProblem } from '../http/caller.js';
 
 export interface Context {
-  /** Who the writes are for, or why the request cannot write (no or malformed Authorization). */
-  caller: Caller | { problem: string };
+  /** Who the writes are for, or why the request cannot write (no or malformed Authorization, unknown data center). */
+  caller: Caller | CallerProblem;
   batcher: Batcher;
-  dataCenter: DataCenterId;
+  /** The request's data center (header, else CRONOFY_DATA_CENTER), or why its header was refused. */
+  dataCenter: DataCenterId | CallerProblem;
 }
 
 export const builder = new SchemaBuilder<{

@@ -1,3 +1,4 @@
+import { createGraphQLError } from 'graphql-yoga';
 import { DATA_CENTER_IDS, DATA_CENTERS, type DataCenterId, MAX_BATCH_ENTRIES } from '../cronofy/data-centers.js';
 import { builder } from './builder.js';
 
@@ -16,8 +17,11 @@ builder.queryFields((t) => ({
   }),
   dataCenter: t.field({
     type: DataCenter,
-    description: 'The data center this service writes to for you.',
-    resolve: (_root, _args, context) => context.dataCenter,
+    description: 'The data center this service writes to for you: the Cronofy-Data-Center header, or the service default.',
+    resolve: (_root, _args, { dataCenter }) => {
+      if (typeof dataCenter !== 'string') throw createGraphQLError(dataCenter.problem, { extensions: { code: dataCenter.code } });
+      return dataCenter;
+    },
   }),
   dataCenters: t.field({ type: [DataCenter], description: "All of Cronofy's data centers.", resolve: () => DATA_CENTER_IDS }),
 }));

@@ -58,7 +58,7 @@ function toGraphQLError(error: UpstreamError) {
 
 export function requireCaller(context: Context): Caller {
   if ('problem' in context.caller) {
-    throw createGraphQLError(context.caller.problem, { extensions: { code: 'UNAUTHENTICATED' } });
+    throw createGraphQLError(context.caller.problem, { extensions: { code: context.caller.code } });
   }
   return context.caller;
 }

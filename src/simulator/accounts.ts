@@ -17,6 +17,8 @@ export interface Calendar {
 
 export interface Account {
   accessToken: string;
+  /** A token belongs to exactly one data center; sent to another, it is unknown there. */
+  dataCenter: string;
   calendars: Map<string, Calendar>;
   availablePeriods: Map<string, Record<string, unknown>>;
   /** Elevated permissions are needed to edit or delete external events. */
@@ -29,6 +31,8 @@ export interface Account {
 
 export interface AccountSeed {
   accessToken: string;
+  /** Default `us`. */
+  dataCenter?: string;
   calendarIds?: string[];
   /** `event_uid`s of external events to place in the first calendar. */
   externalEventUids?: string[];
@@ -45,6 +49,7 @@ export function createAccount(seed: AccountSeed): Account {
   }
   return {
     accessToken: seed.accessToken,
+    dataCenter: seed.dataCenter ?? 'us',
     calendars,
     availablePeriods: new Map(),
     elevated: seed.elevated ?? true,

@@ -29,6 +29,8 @@ export interface SimulatorOptions {
 /** One `POST /v1/batch` the simulator answered, for tests and benchmarks to count and inspect. */
 export interface RecordedCall {
   accessToken: string;
+  /** From the `Cronofy-Data-Center` header the service sends to a stand-in origin; absent if none was sent. */
+  dataCenter: string | undefined;
   entries: unknown[];
   results: SimulatedResult[];
   receivedAt: number;
@@ -132,8 +134,10 @@ export class CronofySimulator {
     if (request.method === 'POST' && request.url === '/oauth/token') return send(response, ...this.#oauth.token(raw));
     if (request.method !== 'POST' || request.url !== '/v1/batch') return send(response, 404, { error: 'not_found' });
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const dataCenter = request.headers['cronofy-data-center'] as string | undefined;
     const account = token === undefined ? undefined : this.#accounts.get(token);
-    if (!account || account.expired) {
+    // Data centers are separate: a token sent to another data center is unknown there.
+    if (!account || account.expired || (dataCenter !== undefined && dataCenter !== account.dataCenter)) {
       this.unauthorizedCalls++;
       return send(response, 401, { error: 'unauthorized' });
     }
@@ -161,6 +165,7 @@ export class CronofySimulator {
       if (!this.#record) return;
       const call: RecordedCall = {
         accessToken: account.accessToken,
+        dataCenter,
         entries: batch,
         results,
         receivedAt,

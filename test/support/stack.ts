@@ -38,7 +38,7 @@ export async function startStack(
     accounts?: AccountSeed[];
     latencyMs?: number;
     cronofyApiUrl?: string;
-    env?: Record<string, string>;
+    env?: NodeJS.ProcessEnv;
     oauthClients?: OAuthClient[];
     /** Where the server logs (default: nowhere, as TEST_ENV sets LOG_LEVEL=silent). */
     logger?: Logger;

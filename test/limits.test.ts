@@ -1,0 +1,179 @@
+import { Readable } from 'node:stream';
+import { request } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { ALICE, useStack } from './support/stack.js';
+
+/** One field as a frontend writes it: literal input, every member of the answer. */
+const upsertField = (i: number) =>
+  `f${i}: upsertEvent(input: { calendarId: "cal_1", eventId: "event-${i}", summary: "Meeting ${i}", start: "2026-12-07T09:00:00Z", end: "2026-12-07T10:00:00Z" }) {
+    __typename
+    ... on UpsertEventSuccess { calendarId eventId status }
+    ... on ValidationError { message fieldErrors { field key description } }
+    ... on CronofyRequestError { message status }
+  }`;
+const upserts = (n: number) => `mutation { ${Array.from({ length: n }, (_, i) => upsertField(i)).join('\n')} }`;
+/** The fewest tokens a field can take. */
+const terse = (n: number) =>
+  `mutation($v: DeleteAvailablePeriodInput!) { ${Array.from({ length: n }, (_, i) => `f${i}: deleteAvailablePeriod(input: $v) { __typename }`).join(' ')} }`;
+
+describe('the default limits, sized for operations of a few hundred writes', () => {
+  const stack = useStack();
+
+  it('let an operation of 300 mutation fields written out in full through, in 6 calls', async () => {
+    const { status, body } = await stack.graphql(upserts(300));
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(Object.values(body.data!).filter((f: any) => f.__typename === 'UpsertEventSuccess')).toHaveLength(300);
+    expect(stack.simulator.calls).toHaveLength(6);
+  });
+
+  it.each([
+    ['written out in full', upserts(3000), 'Token limit of 40000 exceeded. Send it as several smaller operations.'],
+    ['written tersely', terse(3000), 'Aliases limit of 1000 exceeded, found 3000. Send it as several smaller operations.'],
+  ])('refuse an operation of 3,000 mutation fields %s with LIMIT_EXCEEDED, sending nothing', async (_form, query, message) => {
+    const { status, body } = await stack.graphql(query, { v: { availablePeriodId: 'p' } });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([{ message, extensions: { code: 'LIMIT_EXCEEDED' } }]);
+    expect(stack.simulator.calls).toHaveLength(0);
+  });
+});
+
+const LOW = {
+  MAX_BODY_BYTES: '2048',
+  MAX_TOKENS: '100',
+  MAX_DEPTH: '3',
+  MAX_ALIASES: '3',
+  MAX_DIRECTIVES: '2',
+  MAX_MUTATION_FIELDS: '3',
+  MAX_BATCH_REQUESTS: '3',
+  MAX_OPERATIONS_PER_REQUEST: '2',
+};
+
+const deletes = (n: number) => Array.from({ length: n }, (_, i) => ({ deleteEvent: { calendarId: 'cal_1', eventId: `e${i}` } }));
+const ROOT_FIELDS = [
+  'deleteEvent(input: { calendarId: "cal_1", eventId: "a" }) { __typename }',
+  'deleteAvailablePeriod(input: { availablePeriodId: "b" }) { __typename }',
+  'deleteExternalEvent(input: { calendarId: "cal_1", eventUid: "c" }) { __typename }',
+  'batch(requests: []) { __typename }',
+];
+
+/** A JSON body of exactly `bytes` bytes: a small query padded with spaces, which cost no tokens. */
+const sized = (bytes: number) => {
+  const body = JSON.stringify({ query: '{ batchLimit }' });
+  return body.replace('}"}', `}${' '.repeat(bytes - body.length)}"}`);
+};
+
+/** For each limit, a request just within it and one just over it, as the operator set them in LOW. */
+const cases: Array<{ limit: keyof typeof LOW; within: unknown; over: unknown; status: number; message: string }> = [
+  { limit: 'MAX_BODY_BYTES', within: sized(2048), over: sized(2049), status: 413, message: 'larger than this service takes (2048 bytes)' },
+  {
+    limit: 'MAX_TOKENS',
+    within: { query: `{ ${'batchLimit '.repeat(98)}}` },
+    over: { query: `{ ${'batchLimit '.repeat(99)}}` },
+    status: 400,
+    message: 'Token limit of 100 exceeded.',
+  },
+  {
+    limit: 'MAX_DEPTH',
+    within: { query: 'mutation { batch(requests: []) { ... on ValidationError { fieldErrors { field } } } }' },
+    over: { query: '{ __type(name: "Query") { fields { type { name } } } }' },
+    status: 400,
+    message: 'Query depth limit of 3 exceeded, found 4.',
+  },
+  {
+    limit: 'MAX_ALIASES',
+    within: { query: '{ a: batchLimit b: batchLimit c: batchLimit }' },
+    over: { query: '{ a: batchLimit b: batchLimit c: batchLimit d: batchLimit }' },
+    status: 400,
+    message: 'Aliases limit of 3 exceeded, found 4.',
+  },
+  {
+    limit: 'MAX_DIRECTIVES',
+    within: { query: '{ ... @include(if: true) { batchLimit } ... @skip(if: false) { batchLimit } }' },
+    over: { query: '{ ... @include(if: true) { batchLimit } ... @skip(if: false) { batchLimit } ... @include(if: true) { batchLimit } }' },
+    status: 400,
+    message: 'Directives limit of 2 exceeded, found 3.',
+  },
+  {
+    limit: 'MAX_MUTATION_FIELDS',
+    within: { query: `mutation { ${ROOT_FIELDS.slice(0, 3).join(' ')} }` },
+    over: { query: `mutation { ${ROOT_FIELDS.join(' ')} }` },
+    status: 400,
+    message: 'This operation has 4 mutation fields; one operation may have at most 3.',
+  },
+  {
+    limit: 'MAX_BATCH_REQUESTS',
+    within: { query: 'mutation($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }', variables: { r: deletes(3) } },
+    over: { query: 'mutation($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }', variables: { r: deletes(4) } },
+    status: 400,
+    message: 'The batch fields of this operation hold 4 requests together; one operation may hold at most 3.',
+  },
+  {
+    limit: 'MAX_OPERATIONS_PER_REQUEST',
+    within: [{ query: '{ batchLimit }' }, { query: '{ batchLimit }' }],
+    over: [{ query: '{ batchLimit }' }, { query: '{ batchLimit }' }, { query: '{ batchLimit }' }],
+    status: 413,
+    message: 'Batching is limited to 2 operations per request.',
+  },
+];
+
+describe('each limit, set through its variable', () => {
+  const stack = useStack({ env: LOW });
+  const send = (body: unknown) => stack.post(typeof body === 'string' ? JSON.parse(body) : body, { authorization: `Bearer ${ALICE}` });
+
+  it.each(cases)(
+    '$limit: lets a request within it through and refuses one over it, sending nothing',
+    async ({ within, over, status, message }) => {
+      const passed = await send(within);
+      expect(passed.status).toBe(200);
+      expect(JSON.stringify(passed.body)).not.toContain('"errors"');
+
+      stack.simulator.calls.length = 0;
+      const refused = await send(over);
+      expect(refused.status).toBe(status);
+      const [error] = Array.isArray(refused.body) ? refused.body : refused.body.errors;
+      expect(error.message).toContain(message);
+      expect(stack.simulator.calls).toHaveLength(0);
+    },
+  );
+
+  it('MAX_BATCH_REQUESTS: counts a variable once for every batch field that uses it', async () => {
+    const { status, body } = await stack.graphql(
+      'mutation($r: [BatchRequestInput!]!) { a: batch(requests: $r) { __typename } b: batch(requests: $r) { __typename } }',
+      { r: deletes(2) },
+    );
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        message:
+          'The batch fields of this operation hold 4 requests together; one operation may hold at most 3. Send them as several operations.',
+        extensions: { code: 'LIMIT_EXCEEDED' },
+      },
+    ]);
+    expect(stack.simulator.calls).toHaveLength(0);
+  });
+
+  it('MAX_BODY_BYTES: bounds a chunked body, which declares no length, as it streams', async () => {
+    const chunked = (body: string) =>
+      request(stack.server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: Readable.from([body.slice(0, 1000), body.slice(1000)]),
+      });
+    const within = await chunked(sized(2048));
+    expect(within.statusCode).toBe(200);
+    expect(await within.body.json()).toEqual({ data: { batchLimit: 50 } });
+
+    const over = await chunked(sized(4000));
+    expect(over.statusCode).toBe(413);
+    expect(await over.body.json()).toEqual({
+      errors: [
+        {
+          message:
+            'The request body is larger than this service takes (2048 bytes). Send fewer writes per request, or split the operation.',
+          extensions: { code: 'LIMIT_EXCEEDED' },
+        },
+      ],
+    });
+  });
+});
