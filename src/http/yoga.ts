@@ -4,7 +4,8 @@ import type { Config } from '../config.js';
 import { useMutationPlanner } from '../planner/use-mutation-planner.js';
 import { type Context, schema } from '../schema/index.js';
 import { callerOf } from './caller.js';
-import { EXAMPLE_OPERATION } from './example-operation.js';
+import { graphiqlOptions } from './graphiql-options.js';
+import { useOfflineGraphiQL } from './use-offline-graphiql.js';
 
 export type Yoga = YogaServerInstance<Record<string, never>, Context>;
 
@@ -16,12 +17,13 @@ export function createGraphQLHandler(config: Config, batcher: Batcher): Yoga {
     // Several operations in one HTTP request run together, so their writes share calls too.
     batching: true,
     landingPage: false,
-    graphiql: { title: 'Cronofy batch GraphQL', defaultQuery: EXAMPLE_OPERATION },
+    // Yoga's own page loads its assets from a CDN; this one is served from our dependencies.
+    graphiql: false,
     context: ({ request }) => ({
       caller: callerOf(request.headers, config),
       batcher,
       dataCenter: config.dataCenter,
     }),
-    plugins: [useMutationPlanner()],
+    plugins: [useOfflineGraphiQL(graphiqlOptions(config)), useMutationPlanner()],
   });
 }
