@@ -5,10 +5,11 @@ import type { Credential } from '../cronofy/credentials.js';
 import { useMutationPlanner } from '../planner/use-mutation-planner.js';
 import { type Context, schema } from '../schema/index.js';
 import { callerOf, dataCenterOf } from './caller.js';
-import { EXAMPLE_OPERATION } from './example-operation.js';
+import { graphiqlOptions } from './graphiql-options.js';
 import { useBodyLimit } from './use-body-limit.js';
 import { useCSRFPrevention } from './use-csrf-prevention.js';
 import { useMutationLimits } from './use-mutation-limits.js';
+import { useOfflineGraphiQL } from './use-offline-graphiql.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useSchemaPrivacy } from './use-schema-privacy.js';
 
@@ -31,7 +32,8 @@ export function createGraphQLHandler(config: Config, { batcher, fallbackCredenti
     // Several operations in one HTTP request run together, so their writes share calls too.
     batching: { limit: config.limits.operationsPerRequest },
     landingPage: false,
-    graphiql: config.graphiql && { title: 'Cronofy batch GraphQL', defaultQuery: EXAMPLE_OPERATION },
+    // Yoga's own page loads its assets from a CDN; useOfflineGraphiQL serves one from our dependencies.
+    graphiql: false,
     // Unexpected errors read "Unexpected error." even with NODE_ENV=development; the log has the detail.
     maskedErrors: { isDev: false },
     context: ({ request }) => ({
@@ -42,6 +44,7 @@ export function createGraphQLHandler(config: Config, { batcher, fallbackCredenti
     logging,
     plugins: [
       ...plugins,
+      ...(config.graphiql ? [useOfflineGraphiQL(graphiqlOptions(config))] : []),
       useBodyLimit(config.limits.bodyBytes),
       useCSRFPrevention(),
       useSchemaPrivacy(config),

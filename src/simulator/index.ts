@@ -56,6 +56,10 @@ export class CronofySimulator {
   readonly calls: RecordedCall[] = [];
   /** Calls refused with 401 because the token is unknown or expired. */
   unauthorizedCalls = 0;
+  /** Batch calls accepted so far, including those not answered yet (`calls` holds answered ones). */
+  get receivedCalls(): number {
+    return this.#callIndex;
+  }
   readonly #accounts = new Map<string, Account>();
   readonly #faults: Fault[] = [];
   readonly #oauth: OAuthServer;
