@@ -169,6 +169,47 @@ describe('per-entry faults inside a 207', () => {
   });
 });
 
+describe('answers after an attempt whose outcome is unknown (found by test/property.test.ts)', () => {
+  const upsert = upsertOperation(1);
+  const lostAnswer = { kind: 'delay' as const, ms: 600 };
+
+  it('a final 403 after a lost answer says the earlier attempt may have applied the write', async () => {
+    stack.simulator.injectFaults(lostAnswer, { kind: 'status', status: 403 });
+    const { body } = await stack.graphql(upsert.query, upsert.variables);
+    expect(body.errors![0]).toMatchObject({ path: ['f0'], extensions: { code: 'FORBIDDEN' } });
+    expect(body.errors![0]!.message).toContain('An earlier attempt of this call may have been applied.');
+    expect(stack.simulator.calls.map((c) => c.applied)).toEqual([true, false]);
+    expect(storedEvents().get('event-0')).toMatchObject({ summary: 'Meeting 0' });
+  });
+
+  it('a rate limit after a lost answer does not claim that nothing was applied', async () => {
+    const limited = { kind: 'status' as const, status: 429, retryAfter: '0' };
+    stack.simulator.injectFaults(lostAnswer, limited, limited);
+    const { body } = await stack.graphql(upsert.query, upsert.variables);
+    expect(body.errors![0]).toMatchObject({ path: ['f0'], extensions: { code: 'RATE_LIMITED' } });
+    expect(body.errors![0]!.message).not.toContain('nothing of this call was applied');
+    expect(body.errors![0]!.message).toContain('an earlier attempt may have been applied');
+    expect(stack.simulator.calls.map((c) => c.applied)).toEqual([true, false, false]);
+  });
+
+  it('an entry retried after its own 429 says so when the retry may have applied it', async () => {
+    stack.simulator.injectFaults({ kind: 'entries', statuses: { 0: 429 }, retryAfter: '0.05' }, { kind: 'truncated' });
+    const { body } = await stack.graphql(upsert.query, upsert.variables);
+    expect(body.data!.f0).toMatchObject({ __typename: 'CronofyRequestError', status: 429 });
+    expect(body.data!.f0.message).toContain('that attempt may have applied it');
+    // The retry's answer was cut short, but Cronofy had applied it.
+    expect(storedEvents().get('event-0')).toMatchObject({ summary: 'Meeting 0' });
+  });
+
+  it('a 422 for a replayed write says that an earlier attempt may have applied it', async () => {
+    stack.simulator.injectFaults({ kind: 'reset', applied: true }, { kind: 'entries', statuses: { 0: 422 } });
+    const { body } = await stack.graphql(upsert.query, upsert.variables);
+    expect(body.data!.f0).toMatchObject({ __typename: 'ValidationError' });
+    expect(body.data!.f0.message).toContain('that attempt may have applied it');
+    expect(storedEvents().get('event-0')).toMatchObject({ summary: 'Meeting 0' });
+  });
+});
+
 describe('circuit breaker', () => {
   const own = useStack({
     env: { CRONOFY_MAX_RETRIES: '0', CRONOFY_BREAKER_FAILURES: '2', CRONOFY_BREAKER_COOLDOWN_MS: '300' },
