@@ -27,11 +27,15 @@ export class UpstreamError extends Error {
     const known = BY_STATUS[status];
     if (known) return new UpstreamError(known[0], known[1], { status, retryAfterMs });
     if (status >= 500) {
-      return new UpstreamError('UPSTREAM_UNAVAILABLE', `Cronofy answered ${status}: a fault on Cronofy's side; try again later.`, {
-        status,
-        retryAfterMs,
-        uncertain: true,
-      });
+      return new UpstreamError(
+        'UPSTREAM_UNAVAILABLE',
+        `Cronofy answered ${status}: a fault on Cronofy's side; the writes may or may not have been applied. Try again later.`,
+        {
+          status,
+          retryAfterMs,
+          uncertain: true,
+        },
+      );
     }
     return new UpstreamError('UPSTREAM_ERROR', `Cronofy refused the batch call with status ${status}.`, { status });
   }
