@@ -204,6 +204,16 @@ describe('answers after an attempt whose outcome is unknown (found by test/prope
     expect(storedEvents().get('event-0')).toMatchObject({ summary: 'Meeting 0' });
   });
 
+  it('an entry keeps saying it may have been applied when it is sent once more after its own 429', async () => {
+    stack.simulator.addAccount({ accessToken: 'dave', calendarIds: ['cal_d'], externalEventUids: ['evt_d'] });
+    stack.simulator.injectFaults(lostAnswer, { kind: 'entries', statuses: { 0: 429 }, retryAfter: '0.05' });
+    const { body } = await stack.graphql(deleteExternal, { e: { calendarId: 'cal_d', eventUid: 'evt_d' } }, { token: 'dave' });
+    // The lost answer's attempt deleted it; the third attempt finds it gone.
+    expect(stack.simulator.calls.map((c) => c.results[0]?.status)).toEqual([202, 429, 404]);
+    expect(body.data!.deleteExternalEvent).toMatchObject({ __typename: 'CronofyRequestError', status: 404 });
+    expect(body.data!.deleteExternalEvent.message).toContain('this 404 may only mean it was already done');
+  });
+
   it('a 422 for a replayed write says that an earlier attempt may have applied it', async () => {
     stack.simulator.injectFaults({ kind: 'reset', applied: true }, { kind: 'entries', statuses: { 0: 422 } });
     const { body } = await stack.graphql(upsert.query, upsert.variables);

@@ -87,7 +87,9 @@ export class ResilientUpstream implements Upstream {
       }
       pending.forEach((entryIndex, position) => {
         const result = answered.results[position]!;
-        results[entryIndex] = answered.replayed || replayed.has(entryIndex) ? { ...result, replayed: true } : result;
+        // Once an attempt of an entry had an unknown outcome, every later answer of it says so.
+        const uncertain = answered.replayed || replayed.has(entryIndex) || results[entryIndex]?.replayed === true;
+        results[entryIndex] = uncertain ? { ...result, replayed: true } : result;
       });
 
       const again = pending.filter((index) => isTransientEntry(results[index]!.status));
