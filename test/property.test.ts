@@ -10,7 +10,7 @@ import { useStack } from './support/stack.js';
  * real HTTP; after each run, every write's answer is checked against what the simulator recorded
  * for that write and the final calendar state against a model computed from the answers alone.
  *
- * FC_SEED=<seed> (printed on failure) replays a run; FC_RUNS sets how many runs (default 30). Calls
+ * FC_SEED=<seed> (printed on failure) replays a run; FC_RUNS sets how many runs (default 40). Calls
  * of concurrent requests reach the simulator in an order the OS decides, so a replay draws the
  * same operations and faults but may hand a fault to a different call.
  */
@@ -301,216 +301,232 @@ afterAll(() => {
 // ---- The property -----------------------------------------------------------------------------
 
 let runs = 0;
+const RUNS = Number(process.env.FC_RUNS ?? 40);
 
-it('every write gets its own answer, none is lost or applied twice unflagged, and the final state matches the answers', async () => {
-  await fc.assert(
-    fc.asyncProperty(run, async ({ accounts, requests, faults }) => {
-      const { simulator } = stack;
-      const prefix = `run${runs++}`;
-      const tokens = accounts.map((account, i) => {
-        const accessToken = `${prefix}-token-${i}`;
-        simulator.addAccount({
-          accessToken,
-          calendarIds: ['cal_a', 'cal_b'],
-          externalEventUids: SEEDED_UIDS,
-          elevated: account.elevated,
-          plan: account.emerging ? 'emerging' : 'starter',
-        });
-        return accessToken;
-      });
-      const tokenOf = (caller: RequestDraft['caller']) =>
-        caller === 'none' ? undefined : caller === 'unknown' ? `${prefix}-unknown` : tokens[caller % tokens.length]!;
-
-      // Markers, operations, and the delete keys that identify deletes in recorded calls.
-      const sent: Sent[] = [];
-      const deletes = new Map<string, number>();
-      const seenDeletes = new Set<string>();
-      const toSend = (token: string | undefined, refusedOperation: boolean, draft: WriteDraft) => {
-        const marker = sent.length;
-        let { input, ids } = inputOf(draft, marker);
-        let kind = draft.kind;
-        const key = `${token} ${draft.kind} ${JSON.stringify(ids)}`;
-        // Two identical deletes cannot be told apart by anyone; the second becomes an upsert of the same kind of thing.
-        if (isDelete(kind) && !draft.invalid && seenDeletes.has(key)) {
-          kind = kind === 'deleteEvent' ? 'upsertEvent' : kind === 'deleteExternalEvent' ? 'editExternalEvent' : 'upsertAvailablePeriod';
-          ({ input, ids } = inputOf({ ...draft, kind }, marker));
-        }
-        seenDeletes.add(key);
-        if (isDelete(kind) && !draft.invalid) {
-          const url = kind === 'deleteAvailablePeriod' ? '/v1/available_periods' : `/v1/calendars/${ids.calendarId}/events`;
-          const data =
-            kind === 'deleteEvent'
-              ? { event_id: ids.eventId }
-              : kind === 'deleteExternalEvent'
-                ? { event_uid: ids.eventUid }
-                : { available_period_id: ids.availablePeriodId };
-          deletes.set(`${token} ${url} ${JSON.stringify(data)}`, marker);
-        }
-        const write: Sent = { marker, token, kind, resource: resourceOf(kind, ids), invalid: draft.invalid, refusedOperation, input, ids };
-        sent.push(write);
-        return write;
-      };
-      const posts = requests.map((request) => {
-        const token = tokenOf(request.caller);
-        const operations = request.operations.map(({ fields, refused }) => {
-          const built: Array<{ field: RootField; sent: Sent[] }> = fields.map((field) => {
-            if ('write' in field) {
-              const write = toSend(token, refused, field.write);
-              return { field: { write: { kind: write.kind, input: write.input } }, sent: [write] };
-            }
-            const writes = field.batch.map((draft) => toSend(token, refused, draft));
-            return { field: { batch: writes.map((w) => ({ kind: w.kind, input: w.input })) }, sent: writes };
+it(
+  'every write gets its own answer, none is lost or applied twice unflagged, and the final state matches the answers',
+  async () => {
+    await fc.assert(
+      fc.asyncProperty(run, async ({ accounts, requests, faults }) => {
+        const { simulator } = stack;
+        const prefix = `run${runs++}`;
+        const tokens = accounts.map((account, i) => {
+          const accessToken = `${prefix}-token-${i}`;
+          simulator.addAccount({
+            accessToken,
+            calendarIds: ['cal_a', 'cal_b'],
+            externalEventUids: SEEDED_UIDS,
+            elevated: account.elevated,
+            plan: account.emerging ? 'emerging' : 'starter',
           });
-          // An extra field whose time its scalar refuses: the whole operation is refused before it runs.
-          const refusal: RootField[] = refused
-            ? [{ write: { kind: 'upsertEvent', input: { ...inputOf(writeOf('upsertEvent'), 0).input, start: 'soon' } } }]
-            : [];
-          const operation = buildOperation([...built.map((b) => b.field), ...refusal]);
-          return { operation, writes: built.flatMap((b) => b.sent) };
+          return accessToken;
         });
-        const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
-        const payload = operations.map(({ operation }) => ({ query: operation.query, variables: operation.variables }));
-        return { operations, send: () => stack.post(operations.length === 1 ? payload[0] : payload, headers) };
-      });
+        const tokenOf = (caller: RequestDraft['caller']) =>
+          caller === 'none' ? undefined : caller === 'unknown' ? `${prefix}-unknown` : tokens[caller % tokens.length]!;
 
-      simulator.calls.length = 0;
-      let nextFault = 0;
-      simulator.faultPlan = () => faults[nextFault++];
-      const responses = await Promise.all(posts.map((post) => post.send()));
-      simulator.faultPlan = undefined;
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(stack.server.batcher.idle, 'the batcher keeps no state once every answer is out').toBe(true);
-
-      // Every field has exactly one answer: a result object or an error at its path.
-      posts.forEach((post, r) => {
-        const bodies = post.operations.length === 1 ? [responses[r]!.body] : responses[r]!.body;
-        post.operations.forEach(({ operation, writes }, o) => {
-          const body = bodies[o];
-          if (writes[0]?.refusedOperation) {
-            expect(body.data ?? null, 'an operation with an invalid variable does not run').toBeNull();
-            expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-            for (const write of writes) write.answer = { answer: 'error', code: 'BAD_USER_INPUT', message: body.errors[0].message };
-            return;
+        // Markers, operations, and the delete keys that identify deletes in recorded calls.
+        const sent: Sent[] = [];
+        const deletes = new Map<string, number>();
+        const seenDeletes = new Set<string>();
+        const toSend = (token: string | undefined, refusedOperation: boolean, draft: WriteDraft) => {
+          const marker = sent.length;
+          let { input, ids } = inputOf(draft, marker);
+          let kind = draft.kind;
+          const key = `${token} ${draft.kind} ${JSON.stringify(ids)}`;
+          // Two identical deletes cannot be told apart by anyone; the second becomes an upsert of the same kind of thing.
+          if (isDelete(kind) && !draft.invalid && seenDeletes.has(key)) {
+            kind = kind === 'deleteEvent' ? 'upsertEvent' : kind === 'deleteExternalEvent' ? 'editExternalEvent' : 'upsertAvailablePeriod';
+            ({ input, ids } = inputOf({ ...draft, kind }, marker));
           }
-          operation.slots.forEach((slot: Slot, i) => (writes[i]!.answer = answerAt(body, slot.path)));
-        });
-      });
-
-      // Each recorded entry belongs to a write of the same account; collect each write's attempts.
-      const attempts = new Map<number, Attempt[]>();
-      simulator.calls.forEach((call, index) => {
-        call.entries.forEach((entry, position) => {
-          const marker = markerOf(call.accessToken, entry, deletes);
-          const write = marker === undefined ? undefined : sent[marker];
-          expect(write, `call ${index} carried an entry no field sent: ${JSON.stringify(entry)}`).toBeDefined();
-          expect(write!.token, `write m${marker} went out with another account's token`).toBe(call.accessToken);
-          const list = attempts.get(marker!) ?? [];
-          list.push(attemptIn(call, index, position));
-          attempts.set(marker!, list);
-        });
-      });
-
-      for (const write of sent) {
-        const answer = write.answer!;
-        const mine = attempts.get(write.marker) ?? [];
-        tally(mine, answer);
-        const label = `m${write.marker} ${write.kind} ${JSON.stringify(write.ids)} answered ${JSON.stringify(answer)}; attempts ${JSON.stringify(mine)}`;
-        expect(['result', 'error'], `${label}: exactly one answer`).toContain(answer.answer);
-
-        if (write.refusedOperation || write.token === undefined || write.token.endsWith('-unknown')) {
-          expect(mine, `${label}: nothing of it may be sent`).toEqual([]);
-          if (write.refusedOperation) continue;
-          // Without a token nothing is judged; with one Cronofy does not know, refused input is still refused first.
-          if (write.token !== undefined && write.invalid) expect(answer, label).toMatchObject({ typename: 'ValidationError' });
-          else expect(answer, label).toMatchObject({ answer: 'error', code: 'UNAUTHENTICATED' });
-          continue;
-        }
-        if (write.invalid) {
-          expect(answer, label).toMatchObject({ answer: 'result', typename: 'ValidationError' });
-          expect(mine, `${label}: refused input is never sent`).toEqual([]);
-          continue;
-        }
-
-        // Its own answer: the success echoes its ids; any entry status is the one the simulator gave its entry.
-        const answered = mine.filter((a) => a.status !== undefined).at(-1);
-        if (answer.answer === 'result') {
-          expect([successTypeOf(write.kind), 'ValidationError', 'CronofyRequestError'], label).toContain(answer.typename);
-          expect(answered, `${label}: a result must come from a call the layer could read`).toBeDefined();
-          if (answer.typename.endsWith('Success')) {
-            expect(answer.ids, label).toEqual(write.ids);
-            expect(answer.status, label).toBe(answered!.status);
-          } else if (answer.typename === 'ValidationError') {
-            expect(answered!.status, label).toBe(422);
-          } else {
-            expect(answer.status, label).toBe(answered!.status);
+          seenDeletes.add(key);
+          if (isDelete(kind) && !draft.invalid) {
+            const url = kind === 'deleteAvailablePeriod' ? '/v1/available_periods' : `/v1/calendars/${ids.calendarId}/events`;
+            const data =
+              kind === 'deleteEvent'
+                ? { event_id: ids.eventId }
+                : kind === 'deleteExternalEvent'
+                  ? { event_uid: ids.eventUid }
+                  : { available_period_id: ids.availablePeriodId };
+            deletes.set(`${token} ${url} ${JSON.stringify(data)}`, marker);
           }
-        } else if (answer.answer === 'error') {
-          const last = mine.at(-1)?.fault;
-          const expected: Record<string, (f: Fault | undefined) => boolean> = {
-            UPSTREAM_PROTOCOL_ERROR: (f) => f !== undefined && UNREADABLE.includes(f.kind),
-            UPSTREAM_UNAVAILABLE: (f) => (f?.kind === 'status' && f.status >= 500) || (f !== undefined && ANSWER_LOST.includes(f.kind)),
-            RATE_LIMITED: (f) => mine.length === 0 || (f?.kind === 'status' && f.status === 429),
-            FORBIDDEN: (f) => f?.kind === 'status' && f.status === 403,
-            UPSTREAM_ERROR: (f) => f?.kind === 'status' && f.status === 400,
+          const write: Sent = {
+            marker,
+            token,
+            kind,
+            resource: resourceOf(kind, ids),
+            invalid: draft.invalid,
+            refusedOperation,
+            input,
+            ids,
           };
-          expect(Object.keys(expected), label).toContain(answer.code);
-          expect(expected[answer.code]!(last), `${label}: the error is the one of its own last call`).toBe(true);
+          sent.push(write);
+          return write;
+        };
+        const posts = requests.map((request) => {
+          const token = tokenOf(request.caller);
+          const operations = request.operations.map(({ fields, refused }) => {
+            const built: Array<{ field: RootField; sent: Sent[] }> = fields.map((field) => {
+              if ('write' in field) {
+                const write = toSend(token, refused, field.write);
+                return { field: { write: { kind: write.kind, input: write.input } }, sent: [write] };
+              }
+              const writes = field.batch.map((draft) => toSend(token, refused, draft));
+              return { field: { batch: writes.map((w) => ({ kind: w.kind, input: w.input })) }, sent: writes };
+            });
+            // An extra field whose time its scalar refuses: the whole operation is refused before it runs.
+            const refusal: RootField[] = refused
+              ? [{ write: { kind: 'upsertEvent', input: { ...inputOf(writeOf('upsertEvent'), 0).input, start: 'soon' } } }]
+              : [];
+            const operation = buildOperation([...built.map((b) => b.field), ...refusal]);
+            return { operation, writes: built.flatMap((b) => b.sent) };
+          });
+          const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
+          const payload = operations.map(({ operation }) => ({ query: operation.query, variables: operation.variables }));
+          return { operations, send: () => stack.post(operations.length === 1 ? payload[0] : payload, headers) };
+        });
+
+        simulator.calls.length = 0;
+        let nextFault = 0;
+        simulator.faultPlan = () => faults[nextFault++];
+        const responses = await Promise.all(posts.map((post) => post.send()));
+        simulator.faultPlan = undefined;
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(stack.server.batcher.idle, 'the batcher keeps no state once every answer is out').toBe(true);
+
+        // Every field has exactly one answer: a result object or an error at its path.
+        posts.forEach((post, r) => {
+          const bodies = post.operations.length === 1 ? [responses[r]!.body] : responses[r]!.body;
+          post.operations.forEach(({ operation, writes }, o) => {
+            const body = bodies[o];
+            if (writes[0]?.refusedOperation) {
+              expect(body.data ?? null, 'an operation with an invalid variable does not run').toBeNull();
+              expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+              for (const write of writes) write.answer = { answer: 'error', code: 'BAD_USER_INPUT', message: body.errors[0].message };
+              return;
+            }
+            operation.slots.forEach((slot: Slot, i) => (writes[i]!.answer = answerAt(body, slot.path)));
+          });
+        });
+
+        // Each recorded entry belongs to a write of the same account; collect each write's attempts.
+        const attempts = new Map<number, Attempt[]>();
+        simulator.calls.forEach((call, index) => {
+          call.entries.forEach((entry, position) => {
+            const marker = markerOf(call.accessToken, entry, deletes);
+            const write = marker === undefined ? undefined : sent[marker];
+            expect(write, `call ${index} carried an entry no field sent: ${JSON.stringify(entry)}`).toBeDefined();
+            expect(write!.token, `write m${marker} went out with another account's token`).toBe(call.accessToken);
+            const list = attempts.get(marker!) ?? [];
+            list.push(attemptIn(call, index, position));
+            attempts.set(marker!, list);
+          });
+        });
+
+        for (const write of sent) {
+          const answer = write.answer!;
+          const mine = attempts.get(write.marker) ?? [];
+          tally(mine, answer);
+          const label = `m${write.marker} ${write.kind} ${JSON.stringify(write.ids)} answered ${JSON.stringify(answer)}; attempts ${JSON.stringify(mine)}`;
+          expect(['result', 'error'], `${label}: exactly one answer`).toContain(answer.answer);
+
+          if (write.refusedOperation || write.token === undefined || write.token.endsWith('-unknown')) {
+            expect(mine, `${label}: nothing of it may be sent`).toEqual([]);
+            if (write.refusedOperation) continue;
+            // Without a token nothing is judged; with one Cronofy does not know, refused input is still refused first.
+            if (write.token !== undefined && write.invalid) expect(answer, label).toMatchObject({ typename: 'ValidationError' });
+            else expect(answer, label).toMatchObject({ answer: 'error', code: 'UNAUTHENTICATED' });
+            continue;
+          }
+          if (write.invalid) {
+            expect(answer, label).toMatchObject({ answer: 'result', typename: 'ValidationError' });
+            expect(mine, `${label}: refused input is never sent`).toEqual([]);
+            continue;
+          }
+
+          // Its own answer: the success echoes its ids; any entry status is the one the simulator gave its entry.
+          const answered = mine.filter((a) => a.status !== undefined).at(-1);
+          if (answer.answer === 'result') {
+            expect([successTypeOf(write.kind), 'ValidationError', 'CronofyRequestError'], label).toContain(answer.typename);
+            expect(answered, `${label}: a result must come from a call the layer could read`).toBeDefined();
+            if (answer.typename.endsWith('Success')) {
+              expect(answer.ids, label).toEqual(write.ids);
+              expect(answer.status, label).toBe(answered!.status);
+            } else if (answer.typename === 'ValidationError') {
+              expect(answered!.status, label).toBe(422);
+            } else {
+              expect(answer.status, label).toBe(answered!.status);
+            }
+          } else if (answer.answer === 'error') {
+            const last = mine.at(-1)?.fault;
+            const expected: Record<string, (f: Fault | undefined) => boolean> = {
+              UPSTREAM_PROTOCOL_ERROR: (f) => f !== undefined && UNREADABLE.includes(f.kind),
+              UPSTREAM_UNAVAILABLE: (f) => (f?.kind === 'status' && f.status >= 500) || (f !== undefined && ANSWER_LOST.includes(f.kind)),
+              RATE_LIMITED: (f) => mine.length === 0 || (f?.kind === 'status' && f.status === 429),
+              FORBIDDEN: (f) => f?.kind === 'status' && f.status === 403,
+              UPSTREAM_ERROR: (f) => f?.kind === 'status' && f.status === 400,
+            };
+            expect(Object.keys(expected), label).toContain(answer.code);
+            expect(expected[answer.code]!(last), `${label}: the error is the one of its own last call`).toBe(true);
+          }
+
+          // No entry lost: a success was applied. Not applied twice unless an answer was lost in between.
+          const applied = mine.filter((a) => a.applied);
+          if (isSuccess(answer)) expect(applied.length, `${label}: answered success but never applied`).toBeGreaterThan(0);
+          for (const earlier of applied.slice(0, -1)) {
+            expect(ANSWER_LOST, `${label}: applied again although the layer had its answer`).toContain(earlier.fault?.kind);
+          }
+          // An answer that says "not applied" must be true.
+          if (certainlyNotApplied(answer)) expect(applied, `${label}: answered as not applied, but it was`).toEqual([]);
+          // Protocol errors are final: what Cronofy may have applied is not sent again.
+          const unreadable = mine.findIndex((a) => a.fault !== undefined && UNREADABLE.includes(a.fault.kind));
+          if (unreadable >= 0) expect(mine.length, `${label}: sent again after an unreadable answer`).toBe(unreadable + 1);
         }
 
-        // No entry lost: a success was applied. Not applied twice unless an answer was lost in between.
-        const applied = mine.filter((a) => a.applied);
-        if (isSuccess(answer)) expect(applied.length, `${label}: answered success but never applied`).toBeGreaterThan(0);
-        for (const earlier of applied.slice(0, -1)) {
-          expect(ANSWER_LOST, `${label}: applied again although the layer had its answer`).toContain(earlier.fault?.kind);
+        // Final state: per account and resource, the writes in the order they reached the simulator
+        // (never overlapping), each applied, not applied, or either, as its answer says.
+        const byResource = new Map<string, Sent[]>();
+        for (const write of sent) {
+          if (!attempts.has(write.marker)) continue;
+          const key = `${write.token} ${write.resource}`;
+          byResource.set(key, [...(byResource.get(key) ?? []), write]);
         }
-        // An answer that says "not applied" must be true.
-        if (certainlyNotApplied(answer)) expect(applied, `${label}: answered as not applied, but it was`).toEqual([]);
-        // Protocol errors are final: what Cronofy may have applied is not sent again.
-        const unreadable = mine.findIndex((a) => a.fault !== undefined && UNREADABLE.includes(a.fault.kind));
-        if (unreadable >= 0) expect(mine.length, `${label}: sent again after an unreadable answer`).toBe(unreadable + 1);
-      }
-
-      // Final state: per account and resource, the writes in the order they reached the simulator
-      // (never overlapping), each applied, not applied, or either, as its answer says.
-      const byResource = new Map<string, Sent[]>();
-      for (const write of sent) {
-        if (!attempts.has(write.marker)) continue;
-        const key = `${write.token} ${write.resource}`;
-        byResource.set(key, [...(byResource.get(key) ?? []), write]);
-      }
-      const possible = new Map<string, Set<string | null>>();
-      for (const [key, writes] of byResource) {
-        const first = (w: Sent) => attempts.get(w.marker)![0]!.call;
-        const last = (w: Sent) => attempts.get(w.marker)!.at(-1)!.call;
-        writes.sort((a, b) => first(a) - first(b));
-        writes
-          .slice(1)
-          .forEach((w, i) => expect(first(w), `${key}: m${writes[i]!.marker} and m${w.marker} overlap`).toBeGreaterThan(last(writes[i]!)));
-        let states = new Set([initialState(key)]);
-        for (const write of writes) {
-          const effect = isDelete(write.kind) ? null : `m${write.marker}`;
-          if (isSuccess(write.answer)) states = new Set([effect]);
-          else if (!certainlyNotApplied(write.answer!)) states.add(effect);
+        const possible = new Map<string, Set<string | null>>();
+        for (const [key, writes] of byResource) {
+          const first = (w: Sent) => attempts.get(w.marker)![0]!.call;
+          const last = (w: Sent) => attempts.get(w.marker)!.at(-1)!.call;
+          writes.sort((a, b) => first(a) - first(b));
+          writes
+            .slice(1)
+            .forEach((w, i) =>
+              expect(first(w), `${key}: m${writes[i]!.marker} and m${w.marker} overlap`).toBeGreaterThan(last(writes[i]!)),
+            );
+          let states = new Set([initialState(key)]);
+          for (const write of writes) {
+            const effect = isDelete(write.kind) ? null : `m${write.marker}`;
+            if (isSuccess(write.answer)) states = new Set([effect]);
+            else if (!certainlyNotApplied(write.answer!)) states.add(effect);
+          }
+          possible.set(key, states);
         }
-        possible.set(key, states);
-      }
-      const actual = new Map(
-        tokens.flatMap((token) => [...stateOf(simulator.account(token))].map(([resource, state]) => [`${token} ${resource}`, state])),
-      );
-      for (const key of new Set([...actual.keys(), ...possible.keys()])) {
-        const state = actual.get(key) ?? null;
-        const allowed = possible.get(key) ?? new Set([initialState(key)]);
-        expect([...allowed], `${key} holds ${state}`).toContain(state);
-      }
-    }),
-    {
-      numRuns: Number(process.env.FC_RUNS ?? 40),
-      ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}),
-      ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}),
-      endOnFailure: process.env.FC_SHRINK === undefined,
-    },
-  );
-}, 120_000);
+        const actual = new Map(
+          tokens.flatMap((token) => [...stateOf(simulator.account(token))].map(([resource, state]) => [`${token} ${resource}`, state])),
+        );
+        for (const key of new Set([...actual.keys(), ...possible.keys()])) {
+          const state = actual.get(key) ?? null;
+          const allowed = possible.get(key) ?? new Set([initialState(key)]);
+          expect([...allowed], `${key} holds ${state}`).toContain(state);
+        }
+      }),
+      {
+        numRuns: RUNS,
+        ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}),
+        ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}),
+        endOnFailure: process.env.FC_SHRINK === undefined,
+      },
+    );
+  },
+  60_000 + RUNS * 2_000,
+);
 
 function initialState(key: string): string | null {
   const [, type, , uid] = key.split(' ');
