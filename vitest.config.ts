@@ -6,8 +6,15 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    projects: [
+      { extends: true, test: { name: 'tests', include: ['test/**/*.test.ts'], exclude: ['test/soak.test.ts'] } },
+      // The soak loads the machine for SOAK_SECONDS: it runs alone, after every other file.
+      {
+        extends: true,
+        test: { name: 'soak', include: ['test/soak.test.ts'], sequence: { groupOrder: 1 }, execArgv: ['--expose-gc'] },
+      },
+    ],
   },
 });

@@ -98,6 +98,7 @@ describe('faults that may pass', () => {
       [['f1'], 'UPSTREAM_UNAVAILABLE', 502],
     ]);
     expect(body.errors![0]!.message).toMatch(/Retried 2 times/);
+    expect(body.errors![0]!.message).toContain('may or may not have been applied');
     expect(stack.simulator.calls).toHaveLength(3);
   });
 
@@ -134,6 +135,8 @@ describe('answers that cannot be read', () => {
       const { body } = await stack.graphql(upsertOperation(3).query, upsertOperation(3).variables);
       expect(body.data).toEqual({ f0: null, f1: null, f2: null });
       expect(body.errors!.map((e) => e.extensions?.code)).toEqual(Array(3).fill('UPSTREAM_PROTOCOL_ERROR'));
+      // Cronofy had applied the writes before its answer broke: the message must not suggest otherwise.
+      expect(body.errors![0]!.message).toContain('the writes may or may not have been applied');
       expect(stack.simulator.calls).toHaveLength(1);
     },
   );
@@ -166,6 +169,57 @@ describe('per-entry faults inside a 207', () => {
     expect(body.data!.f0).toMatchObject({ __typename: 'CronofyRequestError', status: 503 });
     expect(body.data!.f1).toMatchObject({ __typename: 'UpsertEventSuccess' });
     expect(stack.simulator.calls.map((c) => c.entries.length)).toEqual([2, 1, 1]);
+  });
+});
+
+describe('answers after an attempt whose outcome is unknown (found by test/property.test.ts)', () => {
+  const upsert = upsertOperation(1);
+  const lostAnswer = { kind: 'delay' as const, ms: 600 };
+
+  it('a final 403 after a lost answer says the earlier attempt may have applied the write', async () => {
+    stack.simulator.injectFaults(lostAnswer, { kind: 'status', status: 403 });
+    const { body } = await stack.graphql(upsert.query, upsert.variables);
+    expect(body.errors![0]).toMatchObject({ path: ['f0'], extensions: { code: 'FORBIDDEN' } });
+    expect(body.errors![0]!.message).toContain('An earlier attempt of this call may have been applied.');
+    expect(stack.simulator.calls.map((c) => c.applied)).toEqual([true, false]);
+    expect(storedEvents().get('event-0')).toMatchObject({ summary: 'Meeting 0' });
+  });
+
+  it('a rate limit after a lost answer does not claim that nothing was applied', async () => {
+    const limited = { kind: 'status' as const, status: 429, retryAfter: '0' };
+    stack.simulator.injectFaults(lostAnswer, limited, limited);
+    const { body } = await stack.graphql(upsert.query, upsert.variables);
+    expect(body.errors![0]).toMatchObject({ path: ['f0'], extensions: { code: 'RATE_LIMITED' } });
+    expect(body.errors![0]!.message).not.toContain('nothing of this call was applied');
+    expect(body.errors![0]!.message).toContain('an earlier attempt may have been applied');
+    expect(stack.simulator.calls.map((c) => c.applied)).toEqual([true, false, false]);
+  });
+
+  it('an entry retried after its own 429 says so when the retry may have applied it', async () => {
+    stack.simulator.injectFaults({ kind: 'entries', statuses: { 0: 429 }, retryAfter: '0.05' }, { kind: 'truncated' });
+    const { body } = await stack.graphql(upsert.query, upsert.variables);
+    expect(body.data!.f0).toMatchObject({ __typename: 'CronofyRequestError', status: 429 });
+    expect(body.data!.f0.message).toContain('that attempt may have applied it');
+    // The retry's answer was cut short, but Cronofy had applied it.
+    expect(storedEvents().get('event-0')).toMatchObject({ summary: 'Meeting 0' });
+  });
+
+  it('an entry keeps saying it may have been applied when it is sent once more after its own 429', async () => {
+    stack.simulator.addAccount({ accessToken: 'dave', calendarIds: ['cal_d'], externalEventUids: ['evt_d'] });
+    stack.simulator.injectFaults(lostAnswer, { kind: 'entries', statuses: { 0: 429 }, retryAfter: '0.05' });
+    const { body } = await stack.graphql(deleteExternal, { e: { calendarId: 'cal_d', eventUid: 'evt_d' } }, { token: 'dave' });
+    // The lost answer's attempt deleted it; the third attempt finds it gone.
+    expect(stack.simulator.calls.map((c) => c.results[0]?.status)).toEqual([202, 429, 404]);
+    expect(body.data!.deleteExternalEvent).toMatchObject({ __typename: 'CronofyRequestError', status: 404 });
+    expect(body.data!.deleteExternalEvent.message).toContain('this 404 may only mean it was already done');
+  });
+
+  it('a 422 for a replayed write says that an earlier attempt may have applied it', async () => {
+    stack.simulator.injectFaults({ kind: 'reset', applied: true }, { kind: 'entries', statuses: { 0: 422 } });
+    const { body } = await stack.graphql(upsert.query, upsert.variables);
+    expect(body.data!.f0).toMatchObject({ __typename: 'ValidationError' });
+    expect(body.data!.f0.message).toContain('that attempt may have applied it');
+    expect(storedEvents().get('event-0')).toMatchObject({ summary: 'Meeting 0' });
   });
 });
 

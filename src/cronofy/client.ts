@@ -162,7 +162,7 @@ function readResults(body: unknown, expected: number): EntryResult[] {
 function protocolError(what: string): UpstreamError {
   return new UpstreamError(
     'UPSTREAM_PROTOCOL_ERROR',
-    `Cronofy's batch answer could not be read: ${what}. No result of that call was applied to any field.`,
+    `Cronofy's batch answer could not be read: ${what}. No field was given a result from it; the writes may or may not have been applied.`,
   );
 }
 

@@ -27,7 +27,7 @@ export class UpstreamError extends Error {
 
   static fromStatus(status: number, retryAfterMs?: number): UpstreamError {
     const code = BY_STATUS[status] ?? (status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR');
-    return new UpstreamError(code, describeStatus(status, 'the batch call'), { status, retryAfterMs, uncertain: status >= 500 });
+    return new UpstreamError(code, describeStatus(status, 'the writes of this call'), { status, retryAfterMs, uncertain: status >= 500 });
   }
 
   /** Worth sending again: a rate limit, or a fault that may pass (5xx, network, timeout). */

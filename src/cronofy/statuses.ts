@@ -11,10 +11,12 @@ const MEANING: Record<number, string> = {
   429: 'the rate limit is exceeded; try again later',
 };
 
-/** `Cronofy answered 403: the access token lacks …` */
+/** `Cronofy answered 403: the access token lacks …`; `subject` names what a 5xx may not have applied. */
 export function describeStatus(status: number, subject = 'this write'): string {
   const meaning =
     MEANING[status] ??
-    (status >= 500 ? "a fault on Cronofy's side; the write may not have been applied, so send it again later" : `a refusal of ${subject}`);
+    (status >= 500
+      ? `a fault on Cronofy's side; ${subject} may or may not have been applied, so try again later`
+      : `a refusal of ${subject}`);
   return `Cronofy answered ${status}: ${meaning}.`;
 }

@@ -77,13 +77,19 @@ export class ResilientUpstream implements Upstream {
       try {
         answered = await this.#attempt(call, pending, entries);
       } catch (error) {
-        // Entries retried after their own 429/5xx keep that answer rather than losing it.
-        if (round > 0) break;
-        throw error;
+        if (round === 0) throw error;
+        // Entries retried after their own 429/5xx keep that answer rather than losing it, but if
+        // the retry may have applied them (no answer, or one that could not be read) they say so.
+        if (!(error instanceof UpstreamError) || error.uncertain || error.code === 'UPSTREAM_PROTOCOL_ERROR') {
+          for (const index of pending) results[index] = { ...results[index]!, replayed: true };
+        }
+        break;
       }
       pending.forEach((entryIndex, position) => {
         const result = answered.results[position]!;
-        results[entryIndex] = answered.replayed || replayed.has(entryIndex) ? { ...result, replayed: true } : result;
+        // Once an attempt of an entry had an unknown outcome, every later answer of it says so.
+        const uncertain = answered.replayed || replayed.has(entryIndex) || results[entryIndex]?.replayed === true;
+        results[entryIndex] = uncertain ? { ...result, replayed: true } : result;
       });
 
       const again = pending.filter((index) => isTransientEntry(results[index]!.status));
@@ -113,7 +119,7 @@ export class ResilientUpstream implements Upstream {
     for (;;) {
       const paused = this.#gate.remaining(dataCenter);
       if (paused > 0) {
-        if (Date.now() + paused > call.deadline) throw this.#rateLimited(call, paused);
+        if (Date.now() + paused > call.deadline) throw this.#rateLimited(call, paused, replayed);
         await sleep(paused);
         continue;
       }
@@ -139,11 +145,12 @@ export class ResilientUpstream implements Upstream {
         }
         if (error.code === 'RATE_LIMITED') this.#gate.pause(dataCenter, error.retryAfterMs ?? this.#backoff(call.retries));
         replayed ||= error.uncertain;
-        if (!error.transient) throw error;
+        // A final answer after an attempt whose outcome is unknown must not read as "nothing was applied".
+        if (!error.transient) throw replayed ? earlierMayHaveApplied(error) : error;
         const delay = error.code === 'RATE_LIMITED' ? 0 : this.#backoff(call.retries);
         const wait = Math.max(delay, this.#gate.remaining(dataCenter));
         if (call.retries >= this.policy.maxRetries || Date.now() + wait > call.deadline) {
-          throw error.code === 'RATE_LIMITED' ? this.#rateLimited(call, wait) : this.#unavailable(call, error, replayed);
+          throw error.code === 'RATE_LIMITED' ? this.#rateLimited(call, wait, replayed) : this.#unavailable(call, error, replayed);
         }
         call.retries++;
         await sleep(delay);
@@ -155,12 +162,15 @@ export class ResilientUpstream implements Upstream {
     return backoffDelay(retry, { baseMs: this.policy.retryBaseMs, maxMs: this.policy.retryMaxMs });
   }
 
-  #rateLimited(call: CallState, waitMs: number): UpstreamError {
+  #rateLimited(call: CallState, waitMs: number, replayed: boolean): UpstreamError {
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    const applied = replayed
+      ? 'this attempt was not applied, but an earlier attempt may have been applied'
+      : 'nothing of this call was applied';
     return new UpstreamError(
       'RATE_LIMITED',
-      `Cronofy's rate limit for this application is exhausted (429); nothing of this call was applied.${retried(call)} Try again in ${seconds} s.`,
-      { status: 429, retryAfterMs: seconds * 1000 },
+      `Cronofy's rate limit for this application is exhausted (429); ${applied}.${retried(call)} Try again in ${seconds} s.`,
+      { status: 429, retryAfterMs: seconds * 1000, uncertain: replayed },
     );
   }
 
@@ -194,6 +204,14 @@ function headerOf(result: EntryResult, name: string): unknown {
   const headers = result.headers ?? {};
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
   return key === undefined ? undefined : headers[key];
+}
+
+function earlierMayHaveApplied(error: UpstreamError): UpstreamError {
+  return new UpstreamError(error.code, `${error.message} An earlier attempt of this call may have been applied.`, {
+    status: error.status,
+    retryAfterMs: error.retryAfterMs,
+    uncertain: true,
+  });
 }
 
 function retried(call: CallState): string {

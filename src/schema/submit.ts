@@ -35,16 +35,17 @@ export async function submit<K extends WriteKind>(context: Context, built: Built
     throw error instanceof UpstreamError ? toGraphQLError(error) : error;
   }
   if (isSuccess(result.status)) return new WriteSuccess(built.write.kind, result.status, built.write.ids);
+  // An attempt of this write whose outcome is unknown may have applied it, whatever a later attempt answered.
+  const replay = result.replayed
+    ? ` This write was sent more than once and an attempt's outcome is unknown (a timeout, a reset, a 5xx or an unreadable answer); that attempt may have applied it${
+        result.status === 404 ? ', so this 404 may only mean it was already done' : ''
+      }.`
+    : '';
   if (result.status === 422) {
     const fieldErrors = fieldErrorsOf(result.data);
-    return new ValidationError(`Cronofy refused the input (422): ${describe(fieldErrors)}`, fieldErrors);
+    return new ValidationError(`Cronofy refused the input (422): ${describe(fieldErrors)}${replay}`, fieldErrors);
   }
-  let message = describeStatus(result.status);
-  if (result.replayed) {
-    message += ` This write was sent again after an attempt whose outcome is unknown (a timeout, a reset or a 5xx); that attempt may have applied it${
-      result.status === 404 ? ', so this 404 may only mean it was already done' : ''
-    }.`;
-  }
+  const message = describeStatus(result.status) + replay;
   return new CronofyRequestError(message, result.status);
 }
 
