@@ -15,6 +15,11 @@ export interface SimulatorOptions {
   accounts?: AccountSeed[];
   /** Added before every answer, to stand in for the network and Cronofy's own work. */
   latencyMs?: number;
+  /**
+   * Any token that starts with this gets a default account on first use, so a benchmark can
+   * write for thousands of callers without seeding each one.
+   */
+  acceptTokenPrefix?: string;
   port?: number;
 }
 
@@ -42,6 +47,7 @@ export interface RecordedCall {
 export class CronofySimulator {
   readonly calls: RecordedCall[] = [];
   readonly #accounts = new Map<string, Account>();
+  readonly #acceptTokenPrefix: string | undefined;
   latencyMs: number;
 
   private constructor(
@@ -49,6 +55,7 @@ export class CronofySimulator {
     options: SimulatorOptions,
   ) {
     this.latencyMs = options.latencyMs ?? 0;
+    this.#acceptTokenPrefix = options.acceptTokenPrefix || undefined;
     this.addAccount({
       accessToken: DEMO_ACCESS_TOKEN,
       calendarIds: ['cal_demo_work', 'cal_demo_home'],
@@ -95,7 +102,10 @@ export class CronofySimulator {
     const raw = await readBody(request);
     if (request.method !== 'POST' || request.url !== '/v1/batch') return send(response, 404, { error: 'not_found' });
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    const account = token === undefined ? undefined : this.#accounts.get(token);
+    let account = token === undefined ? undefined : this.#accounts.get(token);
+    if (!account && token !== undefined && this.#acceptTokenPrefix && token.startsWith(this.#acceptTokenPrefix)) {
+      account = this.addAccount({ accessToken: token, calendarIds: ['cal_1'] });
+    }
     if (!account) return send(response, 401, { error: 'unauthorized' });
 
     let body: unknown;
