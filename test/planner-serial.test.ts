@@ -40,3 +40,30 @@ describe('a root field that is not batchable', () => {
     expect(events).toEqual(['start b', 'start a', 'end b', 'end a', 'start serial', 'end serial', 'start d', 'start c', 'end d', 'end c']);
   });
 });
+
+describe('fields that run together and fail', () => {
+  it('report their errors in document order, whichever failed first', async () => {
+    const failing = (afterMs: number) => ({
+      type: GraphQLString,
+      extensions: { [BATCHABLE]: true },
+      resolve: async () => {
+        await new Promise((resolve) => setTimeout(resolve, afterMs));
+        throw new Error(`failed after ${afterMs} ms`);
+      },
+    });
+    const schema = new GraphQLSchema({
+      query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }),
+      mutation: new GraphQLObjectType({ name: 'Mutation', fields: { slow: failing(20), fast: failing(0) } }),
+    });
+    const yoga = createYoga({ schema, plugins: [useMutationPlanner()], maskedErrors: false });
+    const response = await yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { slow fast }' }),
+    });
+    const body = await response.json();
+
+    expect(body.data).toEqual({ slow: null, fast: null });
+    expect(body.errors.map((e: { path: string[] }) => e.path[0])).toEqual(['slow', 'fast']);
+  });
+});

@@ -1,6 +1,6 @@
-import { parse } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { planMutation } from '../src/planner/plan.js';
+import { BATCHABLE, planMutation } from '../src/planner/plan.js';
 import { schema } from '../src/schema/index.js';
 import { eventInput, useStack } from './support/stack.js';
 
@@ -56,18 +56,40 @@ describe('planMutation: which root fields run together', () => {
     expect(plan(`mutation { a: ${del('1')} ... @defer { b: ${del('2')} } }`)).toBeNull();
   });
 
-  it('gives each field only the variables it uses, through fragments too', () => {
+  it('gives each step of a split operation only the variables its fields use, through fragments too', () => {
+    const field = (batchable: boolean) => ({
+      type: GraphQLString,
+      args: { x: { type: GraphQLString } },
+      extensions: batchable ? { [BATCHABLE]: true } : {},
+    });
+    const splitSchema = new GraphQLSchema({
+      query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }),
+      mutation: new GraphQLObjectType({ name: 'Mutation', fields: { write: field(true), serial: field(false) } }),
+    });
+    const result = planMutation(
+      splitSchema,
+      parse(`mutation($a: String, $b: String, $c: String, $unused: String) {
+        one: write(x: $a) two: write(x: "2") ...F
+        serial(x: $c)
+        three: write(x: $c) four: write
+      }
+      fragment F on Mutation { five: write(x: $b) }`),
+      undefined,
+      {},
+    );
+    expect(result!.steps.map((s) => s.variableDefinitions.map((d) => d.variable.name.value))).toEqual([['a', 'b'], ['c'], ['c']]);
+  });
+
+  it('gives a step that is the whole operation every variable, so that one bad variable refuses it all', () => {
     const result = planMutation(
       schema,
-      parse(`mutation($a: DeleteEventInput!, $b: DeleteEventInput!, $s: Boolean = false) {
-        a: deleteEvent(input: $a) { __typename }
-        b: deleteEvent(input: $b) { ...F }
-      }
-      fragment F on DeleteEventResult { __typename @skip(if: $s) }`),
+      parse(`mutation($a: DeleteEventInput!, $unused: Int) { a: deleteEvent(input: $a) { __typename } ${del('2')} }`),
       undefined,
-      { a: { calendarId: 'c', eventId: '1' }, b: { calendarId: 'c', eventId: '2' } },
+      {
+        a: { calendarId: 'c', eventId: '1' },
+      },
     );
-    expect(result!.steps[0]!.fields.map((f) => f.variableDefinitions.map((d) => d.variable.name.value))).toEqual([['a'], ['b', 's']]);
+    expect(result!.steps[0]!.variableDefinitions.map((d) => d.variable.name.value)).toEqual(['a', 'unused']);
   });
 });
 

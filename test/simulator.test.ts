@@ -110,3 +110,24 @@ describe('the simulated POST /v1/batch', () => {
     expect(body.batch[1].data.errors.available_period_id[0].key).toBe('errors.too_long');
   });
 });
+
+describe('acceptTokenPrefix', () => {
+  it('gives a token with the prefix an account on first use and still refuses others', async () => {
+    const simulator = await CronofySimulator.start({ acceptTokenPrefix: 'bench-' });
+    try {
+      const post = async (token: string) => {
+        const response = await request(`${simulator.url}/v1/batch`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ batch: [{ method: 'DELETE', relative_url: '/v1/calendars/cal_1/events', data: { event_id: 'e' } }] }),
+        });
+        return { status: response.statusCode, body: (await response.body.json()) as any };
+      };
+      expect(await post('bench-caller-7')).toEqual({ status: 207, body: { batch: [{ status: 202 }] } });
+      expect(simulator.account('bench-caller-7').calendars.has('cal_1')).toBe(true);
+      expect((await post('someone-else')).status).toBe(401);
+    } finally {
+      await simulator.close();
+    }
+  });
+});

@@ -37,3 +37,19 @@ describe('dates and event times', () => {
     expect(parseEventTime('2014-08-05T16:30:00+01:00')).toBe('2014-08-05T15:30:00Z');
   });
 });
+
+describe('instants already in Cronofy’s form', () => {
+  it.each(['2024-02-29T23:59:59Z', '2000-02-29T00:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z'])('keeps %s as it is', (text) =>
+    expect(parseInstant(text)).toBe(text),
+  );
+
+  it.each([
+    ['2023-02-29T12:00:00Z', 'does not exist'],
+    ['1900-02-29T12:00:00Z', 'does not exist'],
+    ['2014-04-31T12:00:00Z', 'does not exist'],
+    ['2014-13-01T12:00:00Z', 'does not exist'],
+    ['2014-00-10T12:00:00Z', 'does not exist'],
+    ['2014-08-05T15:60:00Z', 'not a time of day'],
+    ['2014-08-05T15:30:60Z', 'not a time of day'],
+  ])('still refuses %s (%s)', (text, reason) => expect(() => parseInstant(text)).toThrow(reason));
+});

@@ -3,9 +3,11 @@ import {
   BREAK,
   type DocumentNode,
   type FieldNode,
-  type GraphQLSchema,
   type FragmentDefinitionNode,
+  type GraphQLSchema,
+  Kind,
   type OperationDefinitionNode,
+  OperationTypeNode,
   type VariableDefinitionNode,
   getOperationAST,
   getVariableValues,
@@ -18,8 +20,19 @@ export const BATCHABLE = 'batchable';
 export interface RootField {
   responseKey: string;
   nodes: FieldNode[];
-  /** The operation's variable definitions this field uses, directly or through fragments. */
-  variableDefinitions: VariableDefinitionNode[];
+}
+
+/**
+ * Root fields run by one execution. A concurrent step's fields all start in the same turn, so
+ * their writes reach the batcher together; any other field is a step of its own.
+ */
+export interface Step {
+  concurrent: boolean;
+  fields: RootField[];
+  /** The operation's variable definitions this step's execution coerces: all of them for a single step, else those its fields use. */
+  variableDefinitions: readonly VariableDefinitionNode[];
+  /** The step as an executable document: its fields as the whole selection, plus the fragments. */
+  document: DocumentNode;
 }
 
 /**
@@ -29,13 +42,17 @@ export interface RootField {
  */
 export interface MutationPlan {
   operation: OperationDefinitionNode;
-  steps: Array<{ concurrent: boolean; fields: RootField[] }>;
+  steps: Step[];
 }
 
 /**
  * Plans a mutation for concurrent execution, or returns `null` when plain execution is as good or
  * must be used: not a mutation, fewer than two batchable fields in a row, variables that do not
  * coerce (plain execution reports them), or `@defer`/`@stream` in the document.
+ *
+ * Plans are cached per parsed document (Yoga caches those by source text), so an operation sent
+ * again with new variables is not walked again: only a document with `@skip`/`@include` is
+ * planned per request, since its fields depend on the variables.
  */
 export function planMutation(
   schema: GraphQLSchema,
@@ -43,55 +60,83 @@ export function planMutation(
   operationName: string | null | undefined,
   rawVariables: Record<string, unknown> | null | undefined,
 ): MutationPlan | null {
+  if (!schema.getMutationType()) return null;
+  const traits = traitsOf(document);
+  if (traits.incremental) return null;
+  if (!traits.conditional) {
+    let plans = traits.plans.get(schema);
+    if (!plans) traits.plans.set(schema, (plans = new Map()));
+    let plan = plans.get(operationName ?? '');
+    if (plan === undefined) plans.set(operationName ?? '', (plan = buildPlan(schema, document, operationName, {})));
+    // A single step's execution coerces every variable itself and refuses the operation whole.
+    // Several steps must be refused before the first one runs, so they are checked here.
+    if (plan && plan.steps.length > 1 && !coerce(schema, plan.operation, rawVariables)) return null;
+    return plan;
+  }
   const operation = getOperationAST(document, operationName);
-  const mutationType = schema.getMutationType();
-  if (operation?.operation !== 'mutation' || !mutationType || hasIncrementalDelivery(document)) return null;
-
+  if (operation?.operation !== OperationTypeNode.MUTATION) return null;
   // Every variable is coerced up front, not only those of @skip/@include: an operation with any
   // invalid variable must be refused whole, as plain execution refuses it, before any field runs.
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
-  if (coerced.errors) return null;
+  const coerced = coerce(schema, operation, rawVariables);
+  return coerced ? buildPlan(schema, document, operationName, coerced) : null;
+}
 
-  const fragments = Object.fromEntries(
-    document.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d] as const] : [])),
-  );
-  const { fields } = collectFields(schema, fragments, coerced.coerced, mutationType, operation.selectionSet);
+function coerce(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  rawVariables: Record<string, unknown> | null | undefined,
+): Record<string, unknown> | undefined {
+  return getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}).coerced;
+}
+
+function buildPlan(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): MutationPlan | null {
+  const operation = getOperationAST(document, operationName);
+  const mutationType = schema.getMutationType();
+  if (operation?.operation !== OperationTypeNode.MUTATION || !mutationType) return null;
+
+  const fragmentDefinitions = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+  const fragments = Object.fromEntries(fragmentDefinitions.map((d) => [d.name.value, d]));
+  const { fields } = collectFields(schema, fragments, variables, mutationType, operation.selectionSet);
   const definitions = mutationType.getFields();
 
-  const steps: MutationPlan['steps'] = [];
-  let widest = 0;
+  const groups: Array<{ concurrent: boolean; fields: RootField[] }> = [];
   for (const [responseKey, nodes] of fields) {
     const name = nodes[0]!.name.value;
     const concurrent = name === '__typename' || definitions[name]?.extensions?.[BATCHABLE] === true;
-    // Each single-field execution coerces only its own variables: coercing all of them in every
-    // field would make an operation of N fields cost N² coercions.
-    const used = variablesUsedBy(nodes, fragments);
-    const field = {
-      responseKey,
-      nodes,
-      variableDefinitions: (operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value)),
+    const last = groups.at(-1);
+    if (concurrent && last?.concurrent) last.fields.push({ responseKey, nodes });
+    else groups.push({ concurrent, fields: [{ responseKey, nodes }] });
+  }
+  if (!groups.some((group) => group.concurrent && group.fields.length > 1)) return null;
+
+  const all = operation.variableDefinitions ?? [];
+  const steps = groups.map((group): Step => {
+    // Each step coerces only its own variables: coercing all of them in every step would cost
+    // steps × variables coercions.
+    const used = groups.length === 1 ? undefined : variablesUsedBy(group.fields, fragments);
+    const variableDefinitions = used ? all.filter((d) => used.has(d.variable.name.value)) : all;
+    const selections = group.fields.flatMap((field) => field.nodes);
+    return {
+      ...group,
+      variableDefinitions,
+      document: {
+        kind: Kind.DOCUMENT,
+        definitions: [
+          { ...operation, variableDefinitions, selectionSet: { kind: Kind.SELECTION_SET, selections } },
+          ...fragmentDefinitions,
+        ],
+      },
     };
-    const last = steps.at(-1);
-    if (concurrent && last?.concurrent) last.fields.push(field);
-    else steps.push({ concurrent, fields: [field] });
-    widest = Math.max(widest, steps.at(-1)!.fields.length);
-  }
-  return widest > 1 ? { operation, steps } : null;
+  });
+  return { operation, steps };
 }
 
-const variablesOfNode = new WeakMap<FieldNode, Set<string>>();
-
-/** Cached per field node: Yoga caches parsed documents, so a repeated operation walks nothing. */
-function variablesUsedBy(nodes: FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Set<string> {
-  if (nodes.length === 1) {
-    let used = variablesOfNode.get(nodes[0]!);
-    if (!used) variablesOfNode.set(nodes[0]!, (used = walkVariables(nodes, fragments)));
-    return used;
-  }
-  return walkVariables(nodes, fragments);
-}
-
-function walkVariables(nodes: FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Set<string> {
+function variablesUsedBy(fields: RootField[], fragments: Record<string, FragmentDefinitionNode>): Set<string> {
   const used = new Set<string>();
   const seenFragments = new Set<string>();
   const walk = (node: FieldNode | FragmentDefinitionNode) =>
@@ -107,27 +152,34 @@ function walkVariables(nodes: FieldNode[], fragments: Record<string, FragmentDef
         }
       },
     });
-  nodes.forEach(walk);
+  for (const field of fields) field.nodes.forEach(walk);
   return used;
 }
 
-const incremental = new WeakMap<DocumentNode, boolean>();
+interface DocumentTraits {
+  /** `@defer` or `@stream` somewhere: such documents run as plain execution. */
+  incremental: boolean;
+  /** `@skip` or `@include` somewhere: which root fields run depends on the variables. */
+  conditional: boolean;
+  plans: WeakMap<GraphQLSchema, Map<string, MutationPlan | null>>;
+}
 
-/** Yoga caches parsed documents, so this walk happens once per distinct document. */
-function hasIncrementalDelivery(document: DocumentNode): boolean {
-  let found = incremental.get(document);
-  if (found === undefined) {
-    found = false;
+const traits = new WeakMap<DocumentNode, DocumentTraits>();
+
+/** One walk per distinct document: Yoga caches parsed documents by their source text. */
+function traitsOf(document: DocumentNode): DocumentTraits {
+  let found = traits.get(document);
+  if (!found) {
+    const seen: DocumentTraits = { incremental: false, conditional: false, plans: new WeakMap() };
     visit(document, {
       Directive(node) {
-        if (node.name.value === 'defer' || node.name.value === 'stream') {
-          found = true;
-          return BREAK;
-        }
-        return undefined;
+        const name = node.name.value;
+        if (name === 'defer' || name === 'stream') seen.incremental = true;
+        if (name === 'skip' || name === 'include') seen.conditional = true;
+        return seen.incremental ? BREAK : undefined;
       },
     });
-    incremental.set(document, found);
+    traits.set(document, (found = seen));
   }
   return found;
 }

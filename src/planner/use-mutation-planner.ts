@@ -1,19 +1,22 @@
-import type { ExecutionArgs, ExecutionResult, GraphQLError } from 'graphql';
-import { Kind } from 'graphql';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { type MutationPlan, planMutation, type RootField } from './plan.js';
+import { type ExecutionArgs, type ExecutionResult, type GraphQLError, GraphQLSchema, OperationTypeNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { type MutationPlan, planMutation, type Step } from './plan.js';
 
 type Execute = (args: ExecutionArgs) => unknown;
 
 /**
  * graphql-js runs a mutation's root fields one after another: field N+1's resolver is called only
  * when field N is complete, so a resolver-level DataLoader would send each write alone. This
- * plugin runs each batchable root field as its own single-field execution, all started in the
- * same turn, so their writes meet in the batcher. Every field still goes through its own
- * argument coercion and resolver (and whatever wraps it) before anything is sent.
+ * plugin runs each step of batchable root fields as one execution whose root fields start
+ * together, as a query's do, so their writes meet in the batcher. Every field still goes through
+ * its own argument coercion and resolver (and whatever wraps it) before anything is sent.
  *
- * The merged result is the one plain execution would give: `data` keys in document order,
- * `errors` in document order with their usual paths.
+ * ```ts
+ * createYoga({ schema, plugins: [useMutationPlanner()] });
+ * ```
+ *
+ * The result is the one plain execution would give: `data` keys in document order, `errors` in
+ * document order with their usual paths.
  */
 export function useMutationPlanner(): Plugin {
   return {
@@ -25,44 +28,60 @@ export function useMutationPlanner(): Plugin {
 }
 
 async function executePlan(plan: MutationPlan, args: ExecutionArgs, execute: Execute): Promise<ExecutionResult> {
-  const fragments = args.document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-  const run = async ({ nodes, variableDefinitions }: RootField): Promise<ExecutionResult> => {
-    const operation = { ...plan.operation, variableDefinitions, selectionSet: { kind: Kind.SELECTION_SET as const, selections: nodes } };
-    const result = await execute({ ...args, document: { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] } });
+  const run = async (step: Step): Promise<ExecutionResult> => {
+    const result = await execute(
+      step.concurrent
+        ? { ...args, schema: concurrentSchemaOf(args.schema), document: asQuery(step) }
+        : { ...args, document: step.document },
+    );
     if (!isExecutionResult(result))
-      throw new Error('useMutationPlanner: a planned field answered with a stream; incremental delivery must not be planned.');
-    return result;
+      throw new Error('useMutationPlanner: a planned step answered with a stream; incremental delivery must not be planned.');
+    return inDocumentOrder(result, step);
   };
-
+  if (plan.steps.length === 1) return run(plan.steps[0]!);
   const results: ExecutionResult[] = [];
   for (const step of plan.steps) {
-    if (step.concurrent) {
-      // allSettled: a field that throws must not hide the answers of writes already sent.
-      const settled = await Promise.allSettled(step.fields.map(run));
-      settled.forEach((outcome, i) =>
-        results.push(outcome.status === 'fulfilled' ? outcome.value : failed(step.fields[i]!, outcome.reason)),
-      );
-    } else {
-      for (const field of step.fields) {
-        const result = await run(field).catch((error: unknown) => failed(field, error));
-        results.push(result);
-        // As in plain serial execution: once `data` is null, later root fields are not run.
-        if (result.data === null) return merge(results);
-      }
-    }
-    if (results.some((r) => r.data === null)) return merge(results);
+    const result = await run(step);
+    results.push(result);
+    // As in plain serial execution: once `data` is null, later root fields are not run.
+    if (result.data === null) break;
   }
   return merge(results);
 }
 
-/** An execution that threw instead of answering: an error at that field's path, as graphql-js would report it. */
-function failed(field: RootField, error: unknown): ExecutionResult {
-  const message = error instanceof Error ? error.message : String(error);
-  const path = [field.responseKey];
-  return {
-    data: { [field.responseKey]: null },
-    errors: [createGraphQLError(message, { path, originalError: error instanceof Error ? error : undefined })],
-  };
+const concurrentSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+
+/**
+ * The same types, with the mutation type as the query root: graphql-js starts a query's root
+ * fields together, and that is all that changes. Built once per schema.
+ */
+function concurrentSchemaOf(schema: GraphQLSchema): GraphQLSchema {
+  let concurrent = concurrentSchemas.get(schema);
+  if (!concurrent) {
+    concurrent = new GraphQLSchema({ ...schema.toConfig(), query: schema.getMutationType(), mutation: null, subscription: null });
+    concurrentSchemas.set(schema, concurrent);
+  }
+  return concurrent;
+}
+
+const queries = new WeakMap<Step, ExecutionArgs['document']>();
+
+function asQuery(step: Step): ExecutionArgs['document'] {
+  let document = queries.get(step);
+  if (!document) {
+    const [operation, ...fragments] = step.document.definitions;
+    document = { ...step.document, definitions: [{ ...(operation as object), operation: OperationTypeNode.QUERY } as never, ...fragments] };
+    queries.set(step, document);
+  }
+  return document;
+}
+
+/** Fields that run together may fail in any order; plain execution reports them in document order. */
+function inDocumentOrder(result: ExecutionResult, step: Step): ExecutionResult {
+  if (!result.errors || result.errors.length < 2 || step.fields.length < 2) return result;
+  const order = new Map(step.fields.map((field, index) => [field.responseKey, index]));
+  const position = (error: GraphQLError) => order.get(String(error.path?.[0])) ?? -1;
+  return { ...result, errors: [...result.errors].sort((a, b) => position(a) - position(b)) };
 }
 
 function merge(results: ExecutionResult[]): ExecutionResult {

@@ -19,6 +19,11 @@ export interface SimulatorOptions {
   accounts?: AccountSeed[];
   /** Added before every answer, to stand in for the network and Cronofy's own work. */
   latencyMs?: number;
+  /**
+   * Any token that starts with this gets a default account on first use, so a benchmark can
+   * write for thousands of callers without seeding each one.
+   */
+  acceptTokenPrefix?: string;
   port?: number;
   /** OAuth clients that may refresh tokens at `POST /oauth/token`. */
   oauthClients?: OAuthClient[];
@@ -65,6 +70,7 @@ export class CronofySimulator {
   readonly #oauth: OAuthServer;
   readonly #record: boolean;
   #callIndex = 0;
+  readonly #acceptTokenPrefix: string | undefined;
   latencyMs: number;
   /** Decides a fault for calls that `injectFaults` left without one. */
   faultPlan: FaultPlan | undefined;
@@ -76,6 +82,7 @@ export class CronofySimulator {
     this.latencyMs = options.latencyMs ?? 0;
     this.#record = options.recordCalls ?? true;
     this.#oauth = new OAuthServer(options.oauthClients ?? [], this.#accounts);
+    this.#acceptTokenPrefix = options.acceptTokenPrefix || undefined;
     this.addAccount({
       accessToken: DEMO_ACCESS_TOKEN,
       calendarIds: ['cal_demo_work', 'cal_demo_home'],
@@ -139,7 +146,10 @@ export class CronofySimulator {
     if (request.method !== 'POST' || request.url !== '/v1/batch') return send(response, 404, { error: 'not_found' });
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const dataCenter = request.headers['cronofy-data-center'] as string | undefined;
-    const account = token === undefined ? undefined : this.#accounts.get(token);
+    let account = token === undefined ? undefined : this.#accounts.get(token);
+    if (!account && token !== undefined && this.#acceptTokenPrefix && token.startsWith(this.#acceptTokenPrefix)) {
+      account = this.addAccount({ accessToken: token, calendarIds: ['cal_1'] });
+    }
     // Data centers are separate: a token sent to another data center is unknown there.
     if (!account || account.expired || (dataCenter !== undefined && dataCenter !== account.dataCenter)) {
       this.unauthorizedCalls++;

@@ -1,0 +1,46 @@
+/** The requests the benchmark sends: GraphQL operations for the layer, raw batches for the simulator. */
+
+const START = '2026-12-07T09:00:00Z';
+const END = '2026-12-07T10:00:00Z';
+const CALENDAR = 'cal_1';
+
+/** What a frontend selects: the type, the ids it wrote, or why not. */
+const SELECTION = '{ __typename ... on UpsertEventSuccess { eventId status } ... on Error { message } }';
+
+/**
+ * `n` upsertEvent fields with one variable each: the document is the same on every request,
+ * as a real client sends it, so the server's parse and validation caches apply.
+ */
+export function stableOperation(n: number): string {
+  const definitions = Array.from({ length: n }, (_, i) => `$e${i}: UpsertEventInput!`).join(', ');
+  const fields = Array.from({ length: n }, (_, i) => `  f${i}: upsertEvent(input: $e${i}) ${SELECTION}`).join('\n');
+  const variables = Object.fromEntries(
+    Array.from({ length: n }, (_, i) => [
+      `e${i}`,
+      { calendarId: CALENDAR, eventId: `event-${i}`, summary: `Meeting ${i}`, start: START, end: END },
+    ]),
+  );
+  return JSON.stringify({ query: `mutation Plan(${definitions}) {\n${fields}\n}`, variables });
+}
+
+/** `n` upsertEvent fields with literal inputs that differ on every call: no cache helps the server. */
+export function changingOperation(n: number, sequence: number): string {
+  const fields = Array.from(
+    { length: n },
+    (_, i) =>
+      `  f${i}: upsertEvent(input: { calendarId: "${CALENDAR}", eventId: "event-${sequence}-${i}", summary: "Meeting ${sequence} ${i}", ` +
+      `start: "${START}", end: "${END}" }) ${SELECTION}`,
+  ).join('\n');
+  return JSON.stringify({ query: `mutation {\n${fields}\n}` });
+}
+
+/** The entries `stableOperation(n)` turns into, as a client of Cronofy's batch endpoint sends them. */
+export function directBatch(n: number): string {
+  return JSON.stringify({
+    batch: Array.from({ length: n }, (_, i) => ({
+      method: 'POST',
+      relative_url: `/v1/calendars/${CALENDAR}/events`,
+      data: { event_id: `event-${i}`, summary: `Meeting ${i}`, start: START, end: END },
+    })),
+  });
+}

@@ -1,0 +1,78 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { dirname } from 'node:path';
+import { startProcess } from './ipc.js';
+import { parseOptions, USAGE, UsageError } from './options.js';
+import { renderTable, type Row } from './report.js';
+import { callsPerOperation } from './scenarios/calls-per-operation.js';
+import type { Bench } from './scenarios/context.js';
+import { memory } from './scenarios/memory.js';
+import { overhead } from './scenarios/overhead.js';
+import { perMutation } from './scenarios/per-mutation.js';
+import { throughput } from './scenarios/throughput.js';
+
+/**
+ * `npm run bench`: starts the simulator, the service and the per-mutation baseline as separate
+ * processes on loopback, drives them over HTTP with undici, prints one table and writes it as
+ * JSON. See docs/benchmarks.md for a full run.
+ */
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = performance.now();
+  // Production mode for what is measured: graphql-js skips its development-only checks.
+  const production = { NODE_ENV: 'production' };
+  const simulator = await startProcess('simulator-process.ts', { BENCH_LATENCY_MS: '0' });
+  const upstream = { ...production, CRONOFY_API_URL: simulator.url };
+  const [server, forwarder] = await Promise.all([
+    startProcess('server-process.ts', upstream, [
+      '--expose-gc',
+      ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+    ]),
+    startProcess('forwarder-process.ts', upstream),
+  ]);
+  const bench: Bench = { options, simulator, server, forwarder };
+
+  const rows: Row[] = [];
+  const figures: Record<string, unknown> = {};
+  try {
+    const scenarios = Object.entries({ callsPerOperation, overhead, perMutation, throughput, memory });
+    for (const [name, scenario] of scenarios.filter((_, index) => options.scenarios.includes(index + 1))) {
+      process.stderr.write(`running ${name}…\n`);
+      const result = await scenario(bench);
+      rows.push(...result.rows);
+      figures[name] = result.figures;
+    }
+  } finally {
+    await Promise.all([server.stop(), forwarder.stop()]);
+    await simulator.stop();
+  }
+
+  const seconds = (performance.now() - started) / 1000;
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    memoryGB: +(totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+  console.log(renderTable(rows));
+  console.log(`\n${machine.cores} × ${machine.cpu}, ${machine.memoryGB} GB, Node ${machine.node}; ${seconds.toFixed(0)} s`);
+  mkdirSync(dirname(options.out), { recursive: true });
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, '');
+  writeFileSync(options.out, `${JSON.stringify({ command, options, machine, seconds, rows, figures }, null, 2)}\n`);
+  const missed = rows.filter((r) => r.ok === false);
+  if (missed.length > 0) {
+    console.error(`\n${missed.length} target(s) missed: ${missed.map((r) => `${r.scenario}: ${r.measure}`).join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(error.message ? `${error.message}\n\n${USAGE}` : USAGE);
+    process.exitCode = 2;
+  } else {
+    console.error(error);
+    process.exitCode = 1;
+  }
+});

@@ -1,0 +1,18 @@
+import type { BenchProcess } from '../ipc.js';
+import type { Options } from '../options.js';
+
+/** The processes every scenario drives, started once per run. */
+export interface Bench {
+  options: Options;
+  simulator: BenchProcess;
+  server: BenchProcess;
+  forwarder: BenchProcess;
+}
+
+export async function upstreamStats(bench: Bench): Promise<{ calls: number; entries: number }> {
+  return bench.simulator.ask({ type: 'stats' });
+}
+
+export async function setLatency(bench: Bench, latencyMs: number): Promise<void> {
+  await bench.simulator.ask({ type: 'latency', latencyMs });
+}
