@@ -23,6 +23,8 @@ export function useMetrics(registry: Registry): Plugin {
     // Operation names, aliases (error paths) and URLs are chosen by callers: as labels they would
     // let any client grow the number of series without bound.
     labels: { operationName: false, path: false, url: false },
-    metrics: { graphql_envelop_request_time_summary: false },
+    // Deprecated-field counting walks every document with TypeInfo on every request: 13% of the CPU
+    // of a 50-mutation operation, for a schema with no deprecated fields.
+    metrics: { graphql_envelop_request_time_summary: false, graphql_envelop_deprecated_field: false },
   });
 }
