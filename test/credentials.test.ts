@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { upsertOperation, useStack } from './support/stack.js';
+import { eventInput, upsertOperation, useStack } from './support/stack.js';
 
 /**
  * Server-held credentials: a request without Authorization writes to the server's own account;
@@ -33,11 +33,14 @@ describe('server-held credentials', () => {
   it('refreshes once on 401, keeps the rotated refresh token, and sends the call again', async () => {
     const before = stack.simulator.account('server-access-1');
     stack.simulator.expireAccessToken('server-access-1');
-    // Three operations at once: their calls all get 401, one refresh serves them all.
+    // Three requests at once, writing distinct events in separate calls: every call gets 401, one refresh serves them all.
+    const { query } = upsertOperation(1);
+    stack.simulator.latencyMs = 50;
     const answers = await Promise.all(
-      [0, 1, 2].map(() => stack.post([upsertOperation(1), upsertOperation(1)].map(({ query, variables }) => ({ query, variables })))),
-    );
-    for (const { body } of answers) for (const result of body) expect(result.errors).toBeUndefined();
+      [0, 1, 2].map((n) => stack.graphql(query, { e0: eventInput(100 + n) }, { token: null, headers: { 'x-request': String(n) } })),
+    ).finally(() => (stack.simulator.latencyMs = 0));
+    for (const { body } of answers) expect(body.errors).toBeUndefined();
+    expect(stack.simulator.unauthorizedCalls).toBeGreaterThanOrEqual(2);
     expect(stack.simulator.refreshTokens).toHaveLength(1);
     const fresh = before.accessToken;
     expect(fresh).not.toBe('server-access-1');
@@ -48,6 +51,20 @@ describe('server-held credentials', () => {
     expect(body.errors).toBeUndefined();
     expect(stack.simulator.refreshTokens).toHaveLength(2);
     expect(JSON.stringify(answers)).not.toContain(fresh);
+  });
+});
+
+describe('the server account and the data center header', () => {
+  it('refuses another data center for requests without Authorization: nothing sent, nothing refreshed', async () => {
+    const before = stack.simulator.refreshTokens.length;
+    const { body } = await stack.graphql(upsertOperation(1).query, upsertOperation(1).variables, {
+      token: null,
+      headers: { 'cronofy-data-center': 'uk' },
+    });
+    expect(body.errors![0]).toMatchObject({ path: ['f0'], extensions: { code: 'BAD_DATA_CENTER' } });
+    expect(body.errors![0]!.message).toContain("this service's own account, which is in the us data center");
+    expect(stack.simulator.calls).toHaveLength(0);
+    expect(stack.simulator.refreshTokens).toHaveLength(before);
   });
 });
 

@@ -248,3 +248,16 @@ describe('circuit breaker', () => {
     expect(own.simulator.calls).toHaveLength(4);
   });
 });
+
+describe('a circuit that opens between a lost answer and its retry', () => {
+  const own = useStack({ env: { CRONOFY_TIMEOUT_MS: '300', CRONOFY_BREAKER_FAILURES: '1', CRONOFY_BREAKER_COOLDOWN_MS: '60000' } });
+
+  it('still says that the earlier attempt may have been applied', async () => {
+    own.simulator.injectFaults({ kind: 'delay', ms: 600 });
+    const { body } = await own.graphql(upsertOperation(1).query, upsertOperation(1).variables);
+    expect(body.errors![0]).toMatchObject({ path: ['f0'], extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
+    expect(body.errors![0]!.message).toContain('fail at once');
+    expect(body.errors![0]!.message).toContain('An earlier attempt of this call may have been applied.');
+    expect(own.simulator.calls.map((c) => c.applied)).toEqual([true]);
+  });
+});

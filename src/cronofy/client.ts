@@ -27,7 +27,7 @@ export interface BatchSender {
  * wrong length or shape fails the whole call instead of shifting results onto other fields.
  *
  * ```ts
- * const client = new CronofyClient({ timeoutMs: 15_000 });
+ * const client = new CronofyClient({ timeoutMs: 10_000 });
  * const results = await client.send('uk', token, [{ method: 'DELETE', relative_url: '/v1/calendars/cal_1/events', data: { event_id: 'e1' } }]);
  * ```
  */
@@ -123,7 +123,12 @@ export class CronofyClient implements BatchSender, TokenRefresher {
       );
     }
     if (response.statusCode !== 200 || typeof body?.access_token !== 'string') {
-      throw UpstreamError.fromStatus(response.statusCode === 200 ? 502 : response.statusCode);
+      // Only the refresh failed: nothing was written with it, unlike a failed batch call.
+      throw new UpstreamError(
+        'UPSTREAM_UNAVAILABLE',
+        `Cronofy could not refresh the server's access token (it answered ${response.statusCode}${response.statusCode === 200 ? ' without a token' : ''}); nothing was sent with it. Try again later.`,
+        { status: response.statusCode },
+      );
     }
     return {
       accessToken: body.access_token,

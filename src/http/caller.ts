@@ -11,29 +11,44 @@ export interface CallerProblem {
 /** Names the caller's data center per request; wins over CRONOFY_DATA_CENTER. */
 export const DATA_CENTER_HEADER = 'Cronofy-Data-Center';
 
-export interface CallerOptions extends Pick<Config, 'dataCenter'> {
+export interface CallerOptions {
+  /** The data center the service's own credentials (or the demo token) belong to: CRONOFY_DATA_CENTER. */
+  home: DataCenterId;
   /** For requests without Authorization: the server's own credentials, or the simulator's demo token. */
   fallback: Credential | undefined;
 }
 
 /**
  * Who a request writes for: its `Authorization: Bearer <Cronofy access token>`, forwarded as
- * it is, and the data center that token belongs to. A request without a token writes with the
- * server's credentials where those are configured (the demo token in simulator mode); otherwise
- * it can still query, but each of its mutation fields answers UNAUTHENTICATED and nothing is sent.
+ * it is, and the data center that token belongs to (`dataCenter`, from `dataCenterOf`). A request
+ * without a token writes with the server's credentials where those are configured (the demo
+ * token in simulator mode), always in their own data center; otherwise it can still query, but
+ * each of its mutation fields answers UNAUTHENTICATED and nothing is sent.
  *
  * ```http
  * Authorization: Bearer <token>
  * Cronofy-Data-Center: uk
  * ```
  */
-export function callerOf(headers: Headers, options: CallerOptions): Caller | CallerProblem {
-  const dataCenter = dataCenterOf(headers, options);
+export function callerOf(
+  headers: Headers,
+  dataCenter: DataCenterId | CallerProblem,
+  { home, fallback }: CallerOptions,
+): Caller | CallerProblem {
   if (typeof dataCenter !== 'string') return dataCenter;
   const header = headers.get('authorization');
   if (header === null || header.trim() === '') {
-    if (options.fallback) return { credential: options.fallback, dataCenter };
-    return { code: 'UNAUTHENTICATED', problem: 'No access token: send the Cronofy access token as "Authorization: Bearer <token>".' };
+    if (!fallback) {
+      return { code: 'UNAUTHENTICATED', problem: 'No access token: send the Cronofy access token as "Authorization: Bearer <token>".' };
+    }
+    // The server's account lives in one data center: sending its token elsewhere would only fail and force refreshes.
+    if (dataCenter !== home) {
+      return {
+        code: 'BAD_DATA_CENTER',
+        problem: `Without an Authorization header you write with this service's own account, which is in the ${home} data center: leave out ${DATA_CENTER_HEADER}, or send your own access token.`,
+      };
+    }
+    return { credential: fallback, dataCenter };
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) {

@@ -36,11 +36,13 @@ export function createGraphQLHandler(config: Config, { batcher, fallbackCredenti
     graphiql: false,
     // Unexpected errors read "Unexpected error." even with NODE_ENV=development; the log has the detail.
     maskedErrors: { isDev: false },
-    context: ({ request }) => ({
-      caller: callerOf(request.headers, { dataCenter: config.dataCenter, fallback: fallbackCredential }),
-      batcher,
-      dataCenter: dataCenterOf(request.headers, config),
-    }),
+    context: ({ request }) => {
+      const requested = dataCenterOf(request.headers, config);
+      const caller = callerOf(request.headers, requested, { home: config.dataCenter, fallback: fallbackCredential });
+      // Where this request's writes go; a refused header stays a problem for Query.dataCenter to report.
+      const dataCenter = 'credential' in caller ? caller.dataCenter : caller.code === 'BAD_DATA_CENTER' ? caller : requested;
+      return { caller, batcher, dataCenter };
+    },
     logging,
     plugins: [
       ...plugins,

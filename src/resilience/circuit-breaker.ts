@@ -40,7 +40,7 @@ export class CircuitBreaker {
     }
     throw new UpstreamError(
       'UPSTREAM_UNAVAILABLE',
-      `Cronofy's ${dataCenter} data center failed ${circuit.failures} calls in a row, so writes to it fail at once for now; nothing was sent. Try again in a few seconds.`,
+      `Cronofy's ${dataCenter} data center failed ${circuit.failures} calls in a row, so writes to it fail at once for now and this attempt was not sent. Try again in a few seconds.`,
       { retryAfterMs: Math.max(waitMs, 0) },
     );
   }

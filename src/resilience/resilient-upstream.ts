@@ -123,8 +123,14 @@ export class ResilientUpstream implements Upstream {
         await sleep(paused);
         continue;
       }
-      this.#breaker.admit(dataCenter);
-      const token = await credential.accessToken();
+      let token: string;
+      try {
+        this.#breaker.admit(dataCenter);
+        token = await credential.accessToken();
+      } catch (error) {
+        // An open circuit or a failed refresh sends nothing now, but an earlier attempt may have applied the call.
+        throw replayed && error instanceof UpstreamError ? earlierMayHaveApplied(error) : error;
+      }
       const started = performance.now();
       const event = { dataCenter, entries: entries.length, retry: call.retries };
       try {
