@@ -86,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || '127.0.0.1',
     dataCenter,
     cronofyApiUrl: cronofyApiUrl?.replace(/\/$/, ''),
-    useSimulator: cronofyApiUrl === undefined && !env.CRONOFY_DATA_CENTER?.trim(),
+    useSimulator: useSimulator(env, cronofyApiUrl),
     timeoutMs: integer(env, 'CRONOFY_TIMEOUT_MS', 10_000, 1, 600_000),
     maxRetries: integer(env, 'CRONOFY_MAX_RETRIES', 3, 0, 20),
     deadlineMs: integer(env, 'CRONOFY_DEADLINE_MS', 30_000, 1, 3_600_000),
@@ -112,6 +112,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphiql: flag(env, 'GRAPHIQL', env.NODE_ENV !== 'production'),
     introspection: flag(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
   };
+}
+
+/**
+ * With no upstream configured, `npm start` runs the embedded simulator. In production that would
+ * answer "success" for writes that never reach Cronofy, so there it must be asked for by name.
+ */
+function useSimulator(env: NodeJS.ProcessEnv, cronofyApiUrl: string | undefined): boolean {
+  const unconfigured = cronofyApiUrl === undefined && !env.CRONOFY_DATA_CENTER?.trim();
+  const forced = flag(env, 'CRONOFY_SIMULATOR', false);
+  if (unconfigured && env.NODE_ENV === 'production' && !forced) {
+    throw new ConfigError(
+      'NODE_ENV=production but no upstream is set: set CRONOFY_DATA_CENTER (or CRONOFY_API_URL) so writes reach Cronofy, or CRONOFY_SIMULATOR=true to run the embedded simulator on purpose.',
+    );
+  }
+  return unconfigured;
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

@@ -52,10 +52,16 @@ describe('configuration', () => {
     });
   });
 
+  it('refuses to fall back to the simulator in production unless asked to by name', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('NODE_ENV=production but no upstream is set');
+    expect(loadConfig({ NODE_ENV: 'production', CRONOFY_SIMULATOR: 'true' })).toMatchObject({ useSimulator: true });
+    expect(loadConfig({ NODE_ENV: 'production', CRONOFY_DATA_CENTER: 'uk' })).toMatchObject({ useSimulator: false });
+  });
+
   it('turns GraphiQL and introspection off in production unless enabled explicitly', () => {
     expect(loadConfig({})).toMatchObject({ graphiql: true, introspection: true });
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ graphiql: false, introspection: false });
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true', GRAPHQL_INTROSPECTION: '1' })).toMatchObject({
+    expect(loadConfig({ NODE_ENV: 'production', CRONOFY_DATA_CENTER: 'us' })).toMatchObject({ graphiql: false, introspection: false });
+    expect(loadConfig({ NODE_ENV: 'production', CRONOFY_DATA_CENTER: 'us', GRAPHIQL: 'true', GRAPHQL_INTROSPECTION: '1' })).toMatchObject({
       graphiql: true,
       introspection: true,
     });
