@@ -4,7 +4,7 @@ import { DATA_CENTER_IDS, type DataCenterId, isDataCenterId } from './cronofy/da
 export interface Config {
   port: number;
   host: string;
-  /** Data center used for every caller (per-request choice is a later feature). */
+  /** Default data center; a request may name another in the Cronofy-Data-Center header. */
   dataCenter: DataCenterId;
   /** Base URL that replaces the data center's host, for tests and proxies. */
   cronofyApiUrl: string | undefined;
