@@ -29,7 +29,8 @@ export async function startProcess(file: string, env: Record<string, string> = {
   const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
     execArgv: ['--import', 'tsx', ...nodeOptions],
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // The service logs a JSON line per upstream call: written, as in production, but not shown.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message: { type?: string; url?: string }) =>
