@@ -76,10 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`CRONOFY_DATA_CENTER must be one of ${DATA_CENTER_IDS.join(', ')}; got "${dataCenter}".`);
   }
   const cronofyApiUrl = env.CRONOFY_API_URL?.trim() || undefined;
-  if (cronofyApiUrl !== undefined && !/^https?:\/\/[^/]+\/?$/.test(cronofyApiUrl)) {
-    throw new ConfigError(
-      `CRONOFY_API_URL must be an origin such as "http://127.0.0.1:3100" (scheme, host and port only); got "${cronofyApiUrl}".`,
-    );
+  if (cronofyApiUrl !== undefined && !/^https?:\/\/[^/@]+\/?$/.test(cronofyApiUrl)) {
+    // A URL with user:password@ is refused, and not echoed: it holds a credential.
+    const shown = cronofyApiUrl.includes('@') ? 'a URL with credentials in it' : `"${cronofyApiUrl}"`;
+    throw new ConfigError(`CRONOFY_API_URL must be an origin such as "http://127.0.0.1:3100" (scheme, host and port only); got ${shown}.`);
   }
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),

@@ -77,6 +77,7 @@ describe('configuration', () => {
     [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535; got "eighty".'],
     [{ CRONOFY_TIMEOUT_MS: '0' }, 'CRONOFY_TIMEOUT_MS must be a whole number from 1 to 600000; got "0".'],
     [{ CRONOFY_API_URL: 'http://x/v1/batch' }, 'CRONOFY_API_URL must be an origin'],
+    [{ CRONOFY_API_URL: 'https://user:hunter2@proxy.example' }, 'got a URL with credentials in it.'],
     [{ CRONOFY_MAX_RETRIES: '-1' }, 'CRONOFY_MAX_RETRIES must be a whole number from 0 to 20; got "-1".'],
     [{ CRONOFY_DEADLINE_MS: '1.5' }, 'CRONOFY_DEADLINE_MS must be a whole number'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "verbose".'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, BOB, answerOf, eventInput, upsertOperation, useStack } from './support/stack.js';
+import { ALICE, BOB, answerOf, upsertOperation, useStack } from './support/stack.js';
 
 /**
  * Every fault of issue 3's table, produced by the simulator over real HTTP: whole-call statuses,

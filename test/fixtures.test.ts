@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CronofyClient } from '../src/cronofy/client.js';
 import { answerOf, useStack } from './support/stack.js';
 

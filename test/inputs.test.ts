@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ALICE, answerOf, eventInput, useStack } from './support/stack.js';
 
 const stack = useStack();

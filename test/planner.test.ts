@@ -1,5 +1,5 @@
 import { GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from 'graphql';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BATCHABLE, planMutation } from '../src/planner/plan.js';
 import { schema } from '../src/schema/index.js';
 import { eventInput, useStack } from './support/stack.js';
