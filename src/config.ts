@@ -1,7 +1,11 @@
 import { DATA_CENTER_IDS, type DataCenterId, isDataCenterId } from './cronofy/data-centers.js';
+import type { RetryPolicy } from './resilience/resilient-upstream.js';
 
-/** Everything the service reads from its environment; see the README's configuration table. */
-export interface Config {
+/**
+ * Everything the service reads from its environment; see the README's configuration table.
+ * The retry, deadline and breaker settings are the `RetryPolicy` handed to the resilience layer.
+ */
+export interface Config extends RetryPolicy {
   port: number;
   host: string;
   /** Default data center; a request may name another in the Cronofy-Data-Center header. */
@@ -10,18 +14,6 @@ export interface Config {
   cronofyApiUrl: string | undefined;
   /** Neither CRONOFY_API_URL nor CRONOFY_DATA_CENTER set: `npm start` runs the embedded simulator. */
   useSimulator: boolean;
-  /** Upper bound for one HTTP attempt of an upstream batch call, from connect to the last byte. */
-  timeoutMs: number;
-  /** Retries of one batch call (whole-call faults and per-entry 429/5xx together). */
-  maxRetries: number;
-  /** Upper bound for one batch call with all its retries and waits. */
-  deadlineMs: number;
-  /** First back-off wait; each retry doubles it (with jitter) up to retryMaxMs. */
-  retryBaseMs: number;
-  retryMaxMs: number;
-  /** Failed calls in a row that open a data center's circuit, and how long it stays open. */
-  breakerFailures: number;
-  breakerCooldownMs: number;
   /** On SIGTERM/SIGINT, how long calls in flight may take before the process exits anyway. */
   shutdownTimeoutMs: number;
   /** The server's own Cronofy account, used for requests without Authorization. */

@@ -1,39 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CronofySimulator } from '../src/simulator/index.js';
+import { type ServerProcess, startServerProcess } from './support/server-process.js';
 
 /** Two tokens only this test knows: one Cronofy accepts, one it does not. */
 const KNOWN = 'tok-known-5d1e8c0a77';
 const UNKNOWN = 'tok-unknown-b94f2e6613';
 
 let simulator: CronofySimulator;
-let child: ChildProcess;
-let url: string;
-let output = '';
+let server: ServerProcess;
 
 beforeAll(async () => {
   simulator = await CronofySimulator.start({ accounts: [{ accessToken: KNOWN, calendarIds: ['cal_1'] }] });
-  // The built server as `npm start` runs it, at its most talkative.
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', CRONOFY_API_URL: simulator.url, LOG_LEVEL: 'trace', MAX_BODY_BYTES: '4096' };
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-  url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const match = /GraphQL and GraphiQL at (http[^\s"]+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${output}`)));
-  });
+  // The server as `npm start` runs it, at its most talkative.
+  server = await startServerProcess({ CRONOFY_API_URL: simulator.url, LOG_LEVEL: 'trace', MAX_BODY_BYTES: '4096' });
 });
 
 afterAll(async () => {
-  if (child.exitCode === null) {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-  }
+  await server.stop();
   await simulator.close();
 });
 
@@ -43,7 +27,7 @@ describe('access tokens', () => {
   it('appear in no response and no log line, whatever goes wrong', async () => {
     const answers: string[] = [];
     const send = async (headers: Record<string, string>, body: string | undefined, method = 'POST', path = '') => {
-      const response = await request(url + path, {
+      const response = await request(server.url + path, {
         method,
         headers: { ...(body && { 'content-type': 'application/json' }), ...headers },
         body,
@@ -72,8 +56,8 @@ describe('access tokens', () => {
     await simulator.close();
     await send(bearer(KNOWN), json(WRITE)); // Cronofy unreachable
 
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+    await server.stop();
+    const output = server.output();
 
     expect(simulator.calls.map((c) => c.accessToken)).toEqual([KNOWN]);
     expect(answers).toHaveLength(12);

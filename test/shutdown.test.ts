@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CronofySimulator } from '../src/simulator/index.js';
+import { startServerProcess } from './support/server-process.js';
 import { ALICE, upsertOperation } from './support/stack.js';
 
 /**
@@ -17,19 +17,9 @@ afterEach(async () => {
 async function startProcess(latencyMs: number, shutdownTimeoutMs: number) {
   const simulator = await CronofySimulator.start({ latencyMs, accounts: [{ accessToken: ALICE, calendarIds: ['cal_1'] }] });
   cleanup.push(() => simulator.close());
-  const env = { ...process.env, PORT: '0', CRONOFY_API_URL: simulator.url, SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs) };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  cleanup.push(async () => child.exitCode === null && child.kill('SIGKILL'));
-  let output = '';
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const match = /GraphQL and GraphiQL at (http[^\s"]+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
+  const server = await startServerProcess({ CRONOFY_API_URL: simulator.url, SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs) });
+  cleanup.push(async () => server.child.exitCode === null && server.child.kill('SIGKILL'));
+  const { child, url, output } = server;
   const send = (body: unknown) =>
     request(url, {
       method: 'POST',
@@ -37,7 +27,7 @@ async function startProcess(latencyMs: number, shutdownTimeoutMs: number) {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ALICE}` },
       body: JSON.stringify(body),
     }).then(async (response) => ({ status: response.statusCode, body: (await response.body.json()) as any }));
-  return { simulator, child, send, output: () => output };
+  return { simulator, child, send, output };
 }
 
 describe('graceful shutdown', () => {

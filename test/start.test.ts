@@ -1,43 +1,24 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATION } from '../src/http/example-operation.js';
+import { type ServerProcess, startServerProcess } from './support/server-process.js';
 
 /** What a newcomer gets from `npm start` with no configuration: GraphiQL backed by the embedded simulator. */
-let child: ChildProcess;
-let url: string;
-let output = '';
+let server: ServerProcess;
 
 beforeAll(async () => {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
-  for (const name of ['CRONOFY_API_URL', 'CRONOFY_DATA_CENTER', 'HOST']) delete env[name];
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-  url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const match = /GraphQL and GraphiQL at (http[^\s"]+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-  });
+  server = await startServerProcess({}, { simulatorMode: true });
 });
 
-afterAll(async () => {
-  if (child.exitCode === null) {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-  }
-});
+afterAll(() => server.stop());
 
 describe('npm start with no configuration', () => {
   it('says it uses the embedded simulator', () => {
-    expect(output).toContain('Simulator mode: neither CRONOFY_API_URL nor CRONOFY_DATA_CENTER is set');
+    expect(server.output()).toContain('Simulator mode: neither CRONOFY_API_URL nor CRONOFY_DATA_CENTER is set');
   });
 
   it('serves GraphiQL with the example operation', async () => {
-    const response = await request(url, { headers: { accept: 'text/html' } });
+    const response = await request(server.url, { headers: { accept: 'text/html' } });
     const page = await response.body.text();
     expect(response.statusCode).toBe(200);
     expect(page).toContain('<title>Cronofy batch GraphQL</title>');
@@ -45,7 +26,7 @@ describe('npm start with no configuration', () => {
   });
 
   it('runs the example operation against the simulator without any token', async () => {
-    const response = await request(url, {
+    const response = await request(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: EXAMPLE_OPERATION }),
@@ -60,8 +41,6 @@ describe('npm start with no configuration', () => {
   });
 
   it('stops on SIGTERM', async () => {
-    child.kill('SIGTERM');
-    const [code] = await once(child, 'exit');
-    expect(code).toBe(0);
+    expect(await server.stop()).toBe(0);
   });
 });

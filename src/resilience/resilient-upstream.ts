@@ -14,14 +14,16 @@ export interface Upstream {
 }
 
 export interface RetryPolicy {
-  /** Bound on one HTTP attempt. */
+  /** Bound on one HTTP attempt, from connect to the last byte (CRONOFY_TIMEOUT_MS). */
   timeoutMs: number;
-  /** Retries of one call, whole-call and per-entry together. */
+  /** Retries of one call, whole-call faults and per-entry 429/5xx together. */
   maxRetries: number;
   /** Bound on one call with all its retries and waits. */
   deadlineMs: number;
+  /** First back-off wait; each retry doubles it (with jitter) up to retryMaxMs. */
   retryBaseMs: number;
   retryMaxMs: number;
+  /** Failed calls in a row that open a data center's circuit, and how long it stays open. */
   breakerFailures: number;
   breakerCooldownMs: number;
 }
