@@ -3,7 +3,7 @@ import { BATCHABLE } from '../planner/plan.js';
 import { builder } from './builder.js';
 import { CronofyRequestErrorType, ValidationErrorType } from './errors.js';
 import { requireCaller, submit } from './submit.js';
-import { writes } from './writes.js';
+import { outcomeTypeName, writes } from './writes.js';
 
 /** One write of any kind: exactly one member is set, named like the mutation it stands for. */
 const BatchRequestInput = builder.inputType('BatchRequestInput', {
@@ -15,6 +15,7 @@ const BatchRequestInput = builder.inputType('BatchRequestInput', {
 const BatchRequestResult = builder.unionType('BatchRequestResult', {
   description: 'What became of one request of a batch field.',
   types: () => [...writes.map((w) => w.success), ValidationErrorType, CronofyRequestErrorType],
+  resolveType: outcomeTypeName,
 });
 
 builder.mutationField('batch', (t) =>

@@ -2,8 +2,8 @@ import type { InputObjectRef, ObjectRef } from '@pothos/core';
 import type { Built, WriteIds, WriteKind } from '../entries/write.js';
 import { BATCHABLE } from '../planner/plan.js';
 import { builder } from './builder.js';
-import { CronofyRequestErrorType, ValidationErrorType } from './errors.js';
-import { submit, WriteSuccess } from './submit.js';
+import { CronofyRequestErrorType, ValidationError, ValidationErrorType } from './errors.js';
+import { type Outcome, submit, WriteSuccess } from './submit.js';
 
 type SchemaTypes = typeof builder.$inferSchemaTypes;
 
@@ -39,11 +39,12 @@ export const writes: Array<{
  * a failed call nulls only this field, never its siblings.
  */
 export function defineWrite<K extends WriteKind, Input>(definition: WriteDefinition<K, Input>): void {
-  const name = definition.kind[0]!.toUpperCase() + definition.kind.slice(1);
+  const name = typeNameOf(definition.kind);
   const success = successType(definition, name);
   const result = builder.unionType(`${name}Result`, {
     description: `What became of one ${name} write.`,
     types: [success, ValidationErrorType, CronofyRequestErrorType],
+    resolveType: outcomeTypeName,
   });
   builder.mutationField(definition.kind, (t) =>
     t.field({
@@ -86,4 +87,18 @@ function successType<K extends WriteKind>(
       }),
     }),
   });
+}
+
+/** `upsertEvent` → `UpsertEvent`, the stem of its input, result and success type names. */
+function typeNameOf(kind: WriteKind): string {
+  return kind[0]!.toUpperCase() + kind.slice(1);
+}
+
+/**
+ * The member of a result union an outcome is, named directly: every executor (graphql-js, and
+ * the compiled fields of the planner) resolves it the same way, without asking each member.
+ */
+export function outcomeTypeName(outcome: Outcome): string {
+  if (outcome instanceof WriteSuccess) return `${typeNameOf(outcome.kind)}Success`;
+  return outcome instanceof ValidationError ? 'ValidationError' : 'CronofyRequestError';
 }
