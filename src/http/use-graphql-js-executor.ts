@@ -1,0 +1,41 @@
+import { type ExecutionArgs, type ExecutionResult, execute, GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+/**
+ * Executes with graphql-js' own `execute` instead of Yoga's default, `@graphql-tools/executor`.
+ * That executor exists for incremental delivery (`@defer`, `@stream`), which this schema does not
+ * offer, and it copies every variable value once more after coercing it: measured on a
+ * 50-mutation operation, it took 1.6 ms where graphql-js takes 0.9 ms.
+ *
+ * ```ts
+ * createYoga({ schema, plugins: [useGraphQLJSExecutor(), useMutationPlanner()] });
+ * ```
+ *
+ * A request that cannot start (a variable that does not coerce, an unknown operation name) is
+ * answered `400 Bad Request`, as GraphQL over HTTP asks and as Yoga's own executor does.
+ */
+export function useGraphQLJSExecutor(): Plugin {
+  return {
+    onExecute({ setExecuteFn }) {
+      setExecuteFn(executeAnsweringRequestErrors);
+    },
+  };
+}
+
+function executeAnsweringRequestErrors(args: ExecutionArgs) {
+  const result = execute(args);
+  // graphql-js answers a request it could not start at once, with errors and no `data`.
+  if (result instanceof Promise || 'data' in result) return result;
+  return { errors: (result as ExecutionResult).errors?.map(asBadRequest) };
+}
+
+function asBadRequest(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, http: { ...(error.extensions.http as object), status: 400 } },
+  });
+}
