@@ -69,7 +69,10 @@ export class UpstreamMetrics {
     this.#requests.inc({ data_center: event.dataCenter, outcome });
     this.#duration.observe({ data_center: event.dataCenter, outcome }, event.durationMs / 1000);
     if (event.retry > 0) this.#retries.inc({ data_center: event.dataCenter });
-    for (const status of event.statuses ?? []) this.#statuses.inc({ data_center: event.dataCenter, status: String(status) });
+    // Counted per distinct status first: a 50-entry call is one or two increments, not fifty.
+    const counts = new Map<number, number>();
+    for (const status of event.statuses ?? []) counts.set(status, (counts.get(status) ?? 0) + 1);
+    for (const [status, count] of counts) this.#statuses.inc({ data_center: event.dataCenter, status: String(status) }, count);
   }
 
   /** One call planned by the batcher (`Batcher`'s `onCall`). */
