@@ -4,6 +4,9 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
+  getNamedType,
+  type GraphQLInputField,
+  type GraphQLInputObjectType,
   type GraphQLInputType,
   type GraphQLSchema,
   isInputObjectType,
@@ -23,7 +26,7 @@ import { createRequire } from 'node:module';
 import type { RootField, Step } from './plan.js';
 
 // graphql-jit's ES build of this module does not load (extensionless imports); its CommonJS one does.
-const { compileVariableParsing, failToParseVariables } = createRequire(import.meta.url)(
+const { compileVariableParsing } = createRequire(import.meta.url)(
   'graphql-jit/dist/variables',
 ) as typeof import('graphql-jit/dist/variables');
 
@@ -58,15 +61,15 @@ interface CompiledField {
 
 interface Shape {
   query: (root: unknown, context: unknown, variables: Record<string, unknown>) => ExecutionResult | Promise<ExecutionResult>;
-  /** Coerces without running anything: every field's variables are checked before any resolver starts. */
-  coerce: (variables: Record<string, unknown>) => unknown;
+  /** True when graphql-js would refuse the variables: checked for every field before any resolver starts. */
+  refuses: (variables: Record<string, unknown>) => boolean;
 }
 
 /** The response key every shape answers under. */
 const KEY = 'field';
 
 /** Shapes kept per schema; an operation over the bound compiles again. */
-const MAX_SHAPES = 1000;
+const MAX_SHAPES = 500;
 
 const shapes = new WeakMap<GraphQLSchema, Map<string, Shape | null>>();
 
@@ -92,7 +95,7 @@ export function compileStep(schema: GraphQLSchema, step: Step): CompiledStep | n
 
 /**
  * Runs the step's fields together, in document order, after checking all their variables; null
- * (nothing run) when one does not coerce.
+ * (nothing run) when graphql-js would refuse one, so that graphql-js runs the step and says why.
  */
 export function runCompiledStep(
   step: CompiledStep,
@@ -109,7 +112,7 @@ export function runCompiledStep(
     }
     return input;
   });
-  if (step.fields.some(({ shape }, index) => failToParseVariables(shape.coerce(inputs[index]!)))) return null;
+  if (step.fields.some(({ shape }, index) => shape.refuses(inputs[index]!))) return null;
   const runs = step.fields.map(({ shape }, index) => shape.query(rootValue, contextValue, inputs[index]!));
   return Promise.all(runs).then((results) => merge(step.fields, results));
 }
@@ -250,7 +253,58 @@ function compileShape(schema: GraphQLSchema, document: DocumentNode): Shape | nu
   }
   const compiled = compileQuery(schema, document);
   if (!isCompiledQuery(compiled)) return null;
-  return { query: compiled.query, coerce: compileVariableParsing(schema, definitions) };
+  return { query: compiled.query, refuses: compileVariables(schema, definitions).refuses };
+}
+
+/**
+ * graphql-jit takes an empty array where an input object goes as an object with no fields set;
+ * graphql-js refuses it ("Expected type … to be an object"). Such a value leaves the step to
+ * graphql-js, which reports it. Found by test/compiled-coercion.test.ts.
+ */
+function holdsArrayAsObject(type: GraphQLInputType, value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (isNonNullType(type)) return holdsArrayAsObject(type.ofType, value);
+  if (isListType(type)) {
+    const items = Array.isArray(value) ? value : [value];
+    return items.some((item) => holdsArrayAsObject(type.ofType, item));
+  }
+  if (!isInputObjectType(type)) return false;
+  if (Array.isArray(value)) return true;
+  if (typeof value !== 'object') return false;
+  return objectFieldsOf(type).some((field) => holdsArrayAsObject(field.type, (value as Record<string, unknown>)[field.name]));
+}
+
+const objectFields = new WeakMap<GraphQLInputObjectType, GraphQLInputField[]>();
+
+/** The fields of `type` that hold input objects, at any depth of lists: the only places an array can hide. */
+function objectFieldsOf(type: GraphQLInputObjectType): GraphQLInputField[] {
+  let fields = objectFields.get(type);
+  if (!fields) {
+    fields = Object.values(type.getFields()).filter((field) => isInputObjectType(getNamedType(field.type)));
+    objectFields.set(type, fields);
+  }
+  return fields;
+}
+
+export interface CompiledVariables {
+  /** graphql-jit's coercion: `errors` set when a value does not coerce, else the `coerced` values. */
+  coerce(variables: Record<string, unknown>): { coerced?: Record<string, unknown>; errors?: readonly GraphQLError[] };
+  /** True exactly when graphql-js would refuse the values. */
+  refuses(variables: Record<string, unknown>): boolean;
+}
+
+/**
+ * The compiled coercion of `definitions`, with graphql-js' verdicts: test/compiled-coercion.test.ts
+ * holds both to graphql-js for the input of every mutation.
+ */
+export function compileVariables(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[]): CompiledVariables {
+  const coerce = compileVariableParsing(schema, definitions) as CompiledVariables['coerce'];
+  const typed = definitions.map((d) => [d.variable.name.value, typeFromAST(schema, d.type) as GraphQLInputType] as const);
+  return {
+    coerce,
+    refuses: (variables) =>
+      coerce(variables).errors !== undefined || typed.some(([name, type]) => holdsArrayAsObject(type, variables[name])),
+  };
 }
 
 /** graphql-jit coerces a `@oneOf` input like any other, without checking that exactly one member is set. */
