@@ -23,14 +23,15 @@ async function main(): Promise<void> {
   const production = { NODE_ENV: 'production' };
   const simulator = await startProcess('simulator-process.ts', { BENCH_LATENCY_MS: '0' });
   const upstream = { ...production, CRONOFY_API_URL: simulator.url };
-  const [server, forwarder] = await Promise.all([
+  const [server, forwarder, proxy] = await Promise.all([
     startProcess('server-process.ts', upstream, [
       '--expose-gc',
       ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
     ]),
     startProcess('forwarder-process.ts', upstream),
+    startProcess('proxy-process.ts', upstream),
   ]);
-  const bench: Bench = { options, simulator, server, forwarder };
+  const bench: Bench = { options, simulator, server, forwarder, proxy };
 
   const rows: Row[] = [];
   const figures: Record<string, unknown> = {};
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
       figures[name] = result.figures;
     }
   } finally {
-    await Promise.all([server.stop(), forwarder.stop()]);
+    await Promise.all([server.stop(), forwarder.stop(), proxy.stop()]);
     await simulator.stop();
   }
 

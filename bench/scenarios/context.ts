@@ -7,6 +7,8 @@ export interface Bench {
   simulator: BenchProcess;
   server: BenchProcess;
   forwarder: BenchProcess;
+  /** A pass-through proxy in front of the simulator: the cost of one more process, without GraphQL. */
+  proxy: BenchProcess;
 }
 
 export async function upstreamStats(bench: Bench): Promise<{ calls: number; entries: number }> {
