@@ -251,9 +251,14 @@ function compileShape(schema: GraphQLSchema, document: DocumentNode): Shape | nu
     const type = typeFromAST(schema, definition.type);
     if (!type || holdsOneOf(type as GraphQLInputType)) return null;
   }
-  const compiled = compileQuery(schema, document);
-  if (!isCompiledQuery(compiled)) return null;
-  return { query: compiled.query, refuses: compileVariables(schema, definitions).refuses };
+  try {
+    const compiled = compileQuery(schema, document);
+    if (!isCompiledQuery(compiled)) return null;
+    return { query: compiled.query, refuses: compileVariables(schema, definitions).refuses };
+  } catch {
+    // Whatever graphql-jit cannot compile, graphql-js runs.
+    return null;
+  }
 }
 
 /**
