@@ -1,26 +1,46 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { compileStep } from '../src/planner/compiled-fields.js';
+import { compileStep, runCompiledStep } from '../src/planner/compiled-fields.js';
 import { planMutation } from '../src/planner/plan.js';
 import { concurrentSchemaOf } from '../src/planner/use-mutation-planner.js';
 import { schema } from '../src/schema/index.js';
 import { ANSWER_FRAGMENTS, eventInput, useStack } from './support/stack.js';
 
-const compile = (source: string) => {
-  const plan = planMutation(schema, parse(source), undefined, {});
+const compile = (source: string, variables: Record<string, unknown> = {}) => {
+  const plan = planMutation(schema, parse(source), undefined, variables);
   return plan && compileStep(concurrentSchemaOf(schema), plan.steps[0]!);
 };
 
 describe('compileStep: one compiled query per field shape', () => {
   it('shares one compiled query between fields that differ only in alias and variable names', () => {
-    const compiled = compile(`mutation($a: UpsertEventInput!, $b: UpsertEventInput!, $c: UpsertEventInput!) {
+    const compiled = compile(
+      `mutation($a: UpsertEventInput!, $b: UpsertEventInput!, $c: UpsertEventInput!, $d: UpsertEventInput!) {
       a: upsertEvent(input: $a) { __typename }
       b: upsertEvent(input: $b) { __typename }
-      c: upsertEvent(input: $c) { __typename ... on Error { message } }
-    }`);
-    const [a, b, c] = compiled!.fields;
-    expect(a!.shape).toBe(b!.shape);
-    expect(c!.shape).not.toBe(a!.shape);
+      c: upsertEvent(input: $c) @include(if: true) { __typename }
+      d: upsertEvent(input: $d) { __typename ... on Error { message } }
+    }`,
+      Object.fromEntries(['a', 'b', 'c', 'd'].map((name, i) => [name, eventInput(i)])),
+    );
+    const [a, b, c, d] = compiled!.fields;
+    expect(a!.key).toBe(b!.key);
+    expect(a!.key).toBe(c!.key);
+    expect(d!.key).not.toBe(a!.key);
+    expect(compiled!.keys).toHaveLength(2);
+  });
+
+  it('leaves a step whose fields do not share shapes to graphql-js: compiling pays only through sharing', () => {
+    const del = (id: string) => `deleteEvent(input: { calendarId: "cal_1", eventId: "${id}" }) { __typename }`;
+    expect(compile(`mutation { a: ${del('1')} b: ${del('2')} c: ${del('3')} }`)).toBeNull();
+    expect(compile(`mutation { a: ${del('1')} b: ${del('1')} c: ${del('2')} d: ${del('2')} }`)).not.toBeNull();
+  });
+
+  it('keeps at most 500 shapes: a step whose shape was dropped runs nothing and says so', () => {
+    const source = `mutation($a: DeleteEventInput!, $b: DeleteEventInput!) { a: deleteEvent(input: $a) { __typename } b: deleteEvent(input: $b) { __typename } }`;
+    const compiled = compile(source)!;
+    const del = (id: string) => `deleteEvent(input: { calendarId: "cal_1", eventId: "${id}" }) { __typename }`;
+    for (let i = 0; i < 500; i++) expect(compile(`mutation { a: ${del(`x${i}`)} b: ${del(`x${i}`)} }`)).not.toBeNull();
+    expect(runCompiledStep(compiled, undefined, {}, {})).toBe('evicted');
   });
 
   it('leaves a step whose variables hold a @oneOf input to graphql-js, which checks that exactly one member is set', () => {

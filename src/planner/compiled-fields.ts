@@ -40,20 +40,29 @@ const { compileVariableParsing } = createRequire(import.meta.url)(
  *
  * ```ts
  * const compiled = compileStep(concurrentSchema, step);
- * const result = compiled && runCompiledStep(compiled, rootValue, contextValue, variableValues);
- * // null: a variable did not coerce; run the step with graphql-js, which reports it as usual.
+ * const run = compiled && runCompiledStep(compiled, rootValue, contextValue, variableValues);
+ * // 'refused': graphql-js would refuse a variable; run the step with graphql-js, which reports it.
+ * // 'evicted': a shape left the bounded cache; run it with graphql-js and compile the step again later.
  * ```
  *
  * The answer is the one graphql-js gives: `data` under each field's response key, errors with
  * that key at the head of their path and the locations of the caller's own document.
+ *
+ * Compiled shapes live only in a cache of at most 500 per schema (about 33 KB each), so their
+ * memory is bounded whatever documents callers send; a step whose fields do not share shapes
+ * (fields with literals that differ) is not compiled, since compiling pays only through sharing.
  */
 export interface CompiledStep {
   fields: CompiledField[];
+  /** The step's distinct shapes, kept recent in the cache on every run. */
+  keys: string[];
+  cache: ShapeCache;
 }
 
 interface CompiledField {
   field: RootField;
-  shape: Shape;
+  /** The printed shape: its key in the cache. */
+  key: string;
   /** The shape's variable names, each with the operation's variable it stands for. */
   variables: Array<[shapeName: string, operationName: string]>;
   fragments: Record<string, FragmentDefinitionNode>;
@@ -68,41 +77,66 @@ interface Shape {
 /** The response key every shape answers under. */
 const KEY = 'field';
 
-/** Shapes kept per schema; an operation over the bound compiles again. */
+/** Shapes kept per schema, most recently used last. */
 const MAX_SHAPES = 500;
 
-const shapes = new WeakMap<GraphQLSchema, Map<string, Shape | null>>();
+type ShapeCache = Map<string, Shape | null>;
+
+const caches = new WeakMap<GraphQLSchema, ShapeCache>();
 
 /**
- * Compiles every field of `step`, or returns null when one cannot be (graphql-jit refuses it,
- * or its variables hold a `@oneOf` input, which graphql-jit does not check).
+ * Compiles every field of `step`, or returns null when that would not pay (fewer than two fields
+ * per shape on average) or cannot be done (graphql-jit refuses a shape, or its variables hold a
+ * `@oneOf` input, which graphql-jit does not check).
  */
 export function compileStep(schema: GraphQLSchema, step: Step): CompiledStep | null {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of step.document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
+  const normalized = step.fields.map((field) => ({ field, ...normalize(field, step.variableDefinitions, fragments) }));
+  const documents = new Map<string, DocumentNode>();
   const fields: CompiledField[] = [];
-  for (const field of step.fields) {
-    const normalized = normalize(field, step.variableDefinitions, fragments);
-    if (!normalized) return null;
-    const shape = shapeOf(schema, normalized.document);
-    if (!shape) return null;
-    fields.push({ field, shape, variables: normalized.variables, fragments });
+  for (const { field, document, variables } of normalized) {
+    if (!document) return null;
+    const key = print(document);
+    documents.set(key, document);
+    fields.push({ field, key, variables, fragments });
   }
-  return { fields };
+  if (documents.size * 2 > fields.length) return null;
+  let cache = caches.get(schema);
+  if (!cache) caches.set(schema, (cache = new Map()));
+  for (const [key, document] of documents) {
+    const shape = cache.get(key) ?? (cache.has(key) ? null : compileShape(schema, document));
+    // Set again, so that it is the most recently used.
+    cache.delete(key);
+    cache.set(key, shape);
+    if (!shape) return null;
+  }
+  while (cache.size > MAX_SHAPES) cache.delete(cache.keys().next().value!);
+  const keys = [...documents.keys()];
+  return keys.every((key) => cache.has(key)) ? { fields, keys, cache } : null;
 }
 
 /**
- * Runs the step's fields together, in document order, after checking all their variables; null
- * (nothing run) when graphql-js would refuse one, so that graphql-js runs the step and says why.
+ * Runs the step's fields together, in document order, after checking all their variables. Runs
+ * nothing, and says why, when graphql-js would refuse a variable or a shape has left the cache.
  */
 export function runCompiledStep(
   step: CompiledStep,
   rootValue: unknown,
   contextValue: unknown,
   rawVariables: Readonly<Record<string, unknown>> | null | undefined,
-): Promise<ExecutionResult> | null {
+): Promise<ExecutionResult> | 'refused' | 'evicted' {
+  const shapes = new Map<string, Shape>();
+  for (const key of step.keys) {
+    const shape = step.cache.get(key);
+    if (!shape) return 'evicted';
+    // Most recently used last: the cache drops from the front.
+    step.cache.delete(key);
+    step.cache.set(key, shape);
+    shapes.set(key, shape);
+  }
   const raw = rawVariables ?? {};
   const inputs = step.fields.map(({ variables }) => {
     const input: Record<string, unknown> = {};
@@ -112,8 +146,8 @@ export function runCompiledStep(
     }
     return input;
   });
-  if (step.fields.some(({ shape }, index) => shape.refuses(inputs[index]!))) return null;
-  const runs = step.fields.map(({ shape }, index) => shape.query(rootValue, contextValue, inputs[index]!));
+  if (step.fields.some(({ key }, index) => shapes.get(key)!.refuses(inputs[index]!))) return 'refused';
+  const runs = step.fields.map(({ key }, index) => shapes.get(key)!.query(rootValue, contextValue, inputs[index]!));
   return Promise.all(runs).then((results) => merge(step.fields, results));
 }
 
@@ -174,7 +208,7 @@ function normalize(
   field: RootField,
   definitions: readonly VariableDefinitionNode[],
   fragments: Record<string, FragmentDefinitionNode>,
-): { document: DocumentNode; variables: Array<[string, string]> } | null {
+): { document: DocumentNode; variables: Array<[string, string]> } | { document: null; variables: [] } {
   const names = new Map<string, string>();
   const rename = <T extends FieldNode | FragmentDefinitionNode>(node: T): T =>
     visit(node, {
@@ -196,7 +230,7 @@ function normalize(
   const variableDefinitions: VariableDefinitionNode[] = [];
   for (const [operationName, shapeName] of names) {
     const definition = definitions.find((d) => d.variable.name.value === operationName);
-    if (!definition) return null;
+    if (!definition) return { document: null, variables: [] };
     variableDefinitions.push({ ...definition, variable: { ...definition.variable, name: { kind: Kind.NAME, value: shapeName } } });
   }
   const document: DocumentNode = {
@@ -229,19 +263,6 @@ function reachableFragments(nodes: readonly FieldNode[], fragments: Record<strin
     });
   nodes.forEach(walk);
   return reached;
-}
-
-function shapeOf(schema: GraphQLSchema, document: DocumentNode): Shape | null {
-  let cache = shapes.get(schema);
-  if (!cache) shapes.set(schema, (cache = new Map()));
-  const key = print(document);
-  let shape = cache.get(key);
-  if (shape === undefined) {
-    shape = compileShape(schema, document);
-    if (cache.size >= MAX_SHAPES) cache.delete(cache.keys().next().value!);
-    cache.set(key, shape);
-  }
-  return shape;
 }
 
 function compileShape(schema: GraphQLSchema, document: DocumentNode): Shape | null {

@@ -32,7 +32,9 @@ async function executePlan(plan: MutationPlan, args: ExecutionArgs, execute: Exe
   const run = async (step: Step): Promise<ExecutionResult> => {
     const compiled = step.concurrent ? compiledOf(step, concurrentSchemaOf(args.schema)) : null;
     const ran = compiled && runCompiledStep(compiled, args.rootValue, args.contextValue, args.variableValues);
-    if (ran) return inDocumentOrder(await ran, step);
+    if (ran instanceof Promise) return inDocumentOrder(await ran, step);
+    // Compiled again from its next use but one, if it is used that often.
+    if (ran === 'evicted') compiledSteps.delete(step);
     const result = await execute(
       step.concurrent
         ? { ...args, schema: concurrentSchemaOf(args.schema), document: asQuery(step) }
