@@ -27,8 +27,8 @@ interface Pair {
  * through a pass-through proxy (bench/proxy-process.ts): the floor any process in the path adds.
  *
  * The kinds are measured one after another rather than all interleaved: a new-literals request
- * leaves about ten times the garbage of a cached one, and collecting it would be charged to
- * whichever request came next.
+ * leaves far more garbage than a cached one, and collecting it would be charged to whichever
+ * request came next.
  */
 export async function overhead(bench: Bench): Promise<ScenarioResult> {
   const layer = connect(bench.server.url, 'graphql', 1);
