@@ -109,7 +109,7 @@ describe('graphql-jit coerces variables exactly as graphql-js does', () => {
           const expected = getVariableValues(schema, definitions, { v: value });
           verdicts[expected.errors ? 'refused' : 'accepted']++;
           expect(compiled.refuses({ v: value }), JSON.stringify(value)).toBe(expected.errors !== undefined);
-          if (!expected.errors) expect(compiled.coerce({ v: value }).coerced, JSON.stringify(value)).toEqual(expected.coerced);
+          if (!expected.errors) expect(compiled.coerce({ v: value }).coerced, JSON.stringify(value)).toStrictEqual(expected.coerced);
         }),
         { numRuns: RUNS, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined },
       );

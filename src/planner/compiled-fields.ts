@@ -4,7 +4,9 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
+  BREAK,
   getNamedType,
+  getNullableType,
   type GraphQLInputField,
   type GraphQLInputObjectType,
   type GraphQLInputType,
@@ -14,6 +16,7 @@ import {
   isNonNullType,
   Kind,
   locatedError,
+  type OperationDefinitionNode,
   OperationTypeNode,
   print,
   type SelectionSetNode,
@@ -161,7 +164,8 @@ function merge(fields: CompiledField[], results: ExecutionResult[]): ExecutionRe
     if (result.data == null) data = null;
     else if (data) data[field.responseKey] = (result.data as Record<string, unknown>)[KEY];
   });
-  return errors.length > 0 ? { data, errors } : { data };
+  // In graphql-js' order: `errors` first.
+  return errors.length > 0 ? { errors, data } : { data };
 }
 
 /** The error as graphql-js reports it: under the field's own response key, at the caller's locations. */
@@ -272,6 +276,7 @@ function compileShape(schema: GraphQLSchema, document: DocumentNode): Shape | nu
     const type = typeFromAST(schema, definition.type);
     if (!type || holdsOneOf(type as GraphQLInputType)) return null;
   }
+  if (operation?.kind !== Kind.OPERATION_DEFINITION || outsideWhatCompilesAlike(schema, operation)) return null;
   try {
     const compiled = compileQuery(schema, document);
     if (!isCompiledQuery(compiled)) return null;
@@ -280,6 +285,38 @@ function compileShape(schema: GraphQLSchema, document: DocumentNode): Shape | nu
     // Whatever graphql-jit cannot compile, graphql-js runs.
     return null;
   }
+}
+
+/**
+ * Where graphql-jit's answers or writes differ from graphql-js' (found by sending the same
+ * documents down both paths): a variable inside a literal input (omitted, it is sent as an
+ * explicit null, which clears the field upstream; null at a non-null place, it is accepted); a
+ * nullable variable at a non-null argument (its error is located at the field, not the variable);
+ * a root list whose items settle at different times (`batch`: the list comes back too long or too
+ * short). Shapes with any of these are left to graphql-js. What remains is the common case: each
+ * argument a variable of a non-null type, or a literal without variables.
+ */
+function outsideWhatCompilesAlike(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  if (operation.variableDefinitions?.some((definition) => definition.type.kind !== Kind.NON_NULL_TYPE)) return true;
+  const root = schema.getQueryType()?.getFields() ?? {};
+  for (const selection of operation.selectionSet.selections) {
+    const definition = selection.kind === Kind.FIELD ? root[selection.name.value] : undefined;
+    if (definition && isListType(getNullableType(definition.type))) return true;
+  }
+  let nested = false;
+  visit(operation, {
+    Argument(argument) {
+      if (argument.value.kind === Kind.VARIABLE) return false;
+      visit(argument.value, {
+        Variable() {
+          nested = true;
+          return BREAK;
+        },
+      });
+      return nested ? BREAK : false;
+    },
+  });
+  return nested;
 }
 
 /**

@@ -119,7 +119,8 @@ function merge(results: ExecutionResult[]): ExecutionResult {
     if (result.data == null) data = null;
     else if (data) Object.assign(data, result.data);
   }
-  return { data, ...(errors.length > 0 && { errors }), ...(extensions && { extensions }) };
+  // In graphql-js' order: `errors` first.
+  return { ...(errors.length > 0 && { errors }), data, ...(extensions && { extensions }) };
 }
 
 function isExecutionResult(value: unknown): value is ExecutionResult {
