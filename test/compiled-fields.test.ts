@@ -30,16 +30,26 @@ describe('compileStep: one compiled query per field shape', () => {
   });
 
   it('leaves a step whose fields do not share shapes to graphql-js: compiling pays only through sharing', () => {
-    const del = (id: string) => `deleteEvent(input: { calendarId: "cal_1", eventId: "${id}" }) { __typename }`;
-    expect(compile(`mutation { a: ${del('1')} b: ${del('2')} c: ${del('3')} }`)).toBeNull();
-    expect(compile(`mutation { a: ${del('1')} b: ${del('1')} c: ${del('2')} d: ${del('2')} }`)).not.toBeNull();
+    const del = (name: string, selection: string) => `${name}: deleteEvent(input: $${name}) { ${selection} }`;
+    const source = (selections: string[]) =>
+      `mutation(${selections.map((_, i) => `$f${i}: DeleteEventInput!`).join(', ')}) { ${selections.map((s, i) => del(`f${i}`, s)).join(' ')} }`;
+    expect(compile(source(['__typename', 'a: __typename', 'b: __typename']))).toBeNull();
+    expect(compile(source(['__typename', '__typename', 'a: __typename', 'a: __typename']))).not.toBeNull();
+  });
+
+  it('never compiles a value literal: graphql-jit writes literals into its code and turns some strings into code', () => {
+    const field = (name: string) => `${name}: deleteEvent(input: { calendarId: "cal_1", eventId: "x" }) { __typename }`;
+    expect(compile(`mutation { ${field('a')} ${field('b')} }`)).toBeNull();
+    const withDefault = `mutation($a: DeleteEventInput! = { calendarId: "cal_1", eventId: "x" }) { a: deleteEvent(input: $a) { __typename } b: deleteEvent(input: $a) { __typename } }`;
+    expect(compile(withDefault, { a: { calendarId: 'cal_1', eventId: 'y' } })).toBeNull();
   });
 
   it('keeps at most 500 shapes: a step whose shape was dropped runs nothing and says so', () => {
-    const source = `mutation($a: DeleteEventInput!, $b: DeleteEventInput!) { a: deleteEvent(input: $a) { __typename } b: deleteEvent(input: $b) { __typename } }`;
-    const compiled = compile(source)!;
-    const del = (id: string) => `deleteEvent(input: { calendarId: "cal_1", eventId: "${id}" }) { __typename }`;
-    for (let i = 0; i < 500; i++) expect(compile(`mutation { a: ${del(`x${i}`)} b: ${del(`x${i}`)} }`)).not.toBeNull();
+    const pair = (alias: string) =>
+      `mutation($a: DeleteEventInput!, $b: DeleteEventInput!) { a: deleteEvent(input: $a) { ${alias}: __typename } b: deleteEvent(input: $b) { ${alias}: __typename } }`;
+    const compiled = compile(pair('first'))!;
+    expect(compiled).not.toBeNull();
+    for (let i = 0; i < 500; i++) expect(compile(pair(`other${i}`))).not.toBeNull();
     expect(runCompiledStep(compiled, undefined, {}, {})).toBe('evicted');
   });
 
@@ -72,15 +82,15 @@ describe('compiled fields answer and write exactly as graphql-js does', () => {
   };
 
   const MIXED = `mutation Mixed($ok: UpsertEventInput!, $ok2: UpsertEventInput!, $tooLong: UpsertEventInput!, $elsewhere: UpsertEventInput!,
-      $period: UpsertAvailablePeriodInput!, $period2: UpsertAvailablePeriodInput!) {
+      $period: UpsertAvailablePeriodInput!, $period2: UpsertAvailablePeriodInput!, $del: DeleteEventInput!) {
     kind: __typename
     ok: upsertEvent(input: $ok) { ...Answer }
     tooLong: upsertEvent(input: $tooLong) { ...Answer }
     elsewhere: upsertEvent(input: $elsewhere) { ...Answer }
     again: upsertEvent(input: $ok) { __typename ... on UpsertEventSuccess { event { calendarId eventId } } }
     other: upsertEvent(input: $ok2) { __typename ... on UpsertEventSuccess { event { calendarId eventId } } }
-    literal: deleteEvent(input: { calendarId: "cal_1", eventId: "event-1" }) { ... on DeleteEventSuccess { eventId } }
-    literalAgain: deleteEvent(input: { calendarId: "cal_1", eventId: "event-1" }) { ... on DeleteEventSuccess { eventId } }
+    deleted: deleteEvent(input: $del) { ... on DeleteEventSuccess { eventId } }
+    deletedAgain: deleteEvent(input: $del) { ... on DeleteEventSuccess { eventId } }
     period: upsertAvailablePeriod(input: $period) { __typename }
     period2: upsertAvailablePeriod(input: $period2) { __typename }
   }
@@ -93,13 +103,14 @@ describe('compiled fields answer and write exactly as graphql-js does', () => {
     elsewhere: eventInput(3, 'cal_9'),
     period: { availablePeriodId: 'p1', start: '2026-12-08T09:00:00Z', end: '2026-12-08T17:00:00Z' },
     period2: { availablePeriodId: 'p2', start: '2026-12-09T09:00:00Z', end: '2026-12-09T17:00:00Z' },
+    del: { calendarId: 'cal_1', eventId: 'event-1' },
   };
 
   it('compiles the document these cases send', () => {
     expect(compile(MIXED, variables)).not.toBeNull();
   });
 
-  it('answers every kind of outcome, literals, fragments and a shared variable alike, in the same calls', async () => {
+  it('answers every kind of outcome, fragments and a shared variable alike, in the same calls', async () => {
     const { body, sent } = await thrice(() => stack.graphql(mixed('outcomes'), variables));
     expect(body.data.kind).toBe('Mutation');
     expect([body.data.ok, body.data.tooLong, body.data.elsewhere].map((answer: any) => answer.__typename)).toEqual([
@@ -124,8 +135,8 @@ describe('compiled fields answer and write exactly as graphql-js does', () => {
       'elsewhere',
       'again',
       'other',
-      'literal',
-      'literalAgain',
+      'deleted',
+      'deletedAgain',
       'period',
       'period2',
     ]);
@@ -153,6 +164,30 @@ describe('compiled fields answer and write exactly as graphql-js does', () => {
   // so the planner leaves them to graphql-js, and their answers and writes stay graphql-js' own.
   describe('where graphql-jit differs from graphql-js', () => {
     const LITERAL = 'calendarId: "cal_1", eventId: "e1", summary: "s", start: "2026-12-07T09:00:00Z", end: "2026-12-07T10:00:00Z"';
+
+    it('sends a string literal as written, never as code (graphql-jit turns "__MAGIC_DATE__…" strings into code)', async () => {
+      const eventId = '__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d0)&&String(process.pid)||(0';
+      const field = (name: string) =>
+        `${name}: deleteEvent(input: { calendarId: "cal_1", eventId: ${JSON.stringify(eventId)} }) { ... on DeleteEventSuccess { eventId } }`;
+      const { body, sent } = await thrice(() => stack.graphql(`mutation { ${field('a')} ${field('b')} }`));
+      expect(body.data).toEqual({ a: { eventId }, b: { eventId } });
+      expect(sent.flat().map((entry: any) => entry.data.event_id)).toEqual([eventId, eventId]);
+    });
+
+    it('answers aliases named like Object.prototype properties as graphql-js does (`__proto__` is not compiled)', async () => {
+      const input = { calendarId: 'cal_1', eventId: 'x' };
+      for (const aliases of [
+        ['constructor', 'toString', 'hasOwnProperty'],
+        ['__proto__', 'constructor', 'valueOf'],
+      ]) {
+        const field = (name: string) =>
+          `${name}: deleteEvent(input: $${name}) { ${aliases[0]}: __typename ${aliases[1]}: __typename ... on DeleteEventSuccess { ${aliases[2]}: eventId } }`;
+        const source = `mutation($a: DeleteEventInput!, $b: DeleteEventInput!) { ${field('a')} ${field('b')} }`;
+        expect(compile(source, { a: input, b: input }) === null).toBe(aliases[0] === '__proto__');
+        const { body } = await thrice(() => stack.graphql(source, { a: input, b: input }));
+        expect(Object.keys(body.data.a)).toEqual(aliases);
+      }
+    });
 
     it('sends no null for an omitted variable inside a literal input (null would clear the field upstream)', async () => {
       const source = `mutation($u: String, $d: String) {

@@ -52,8 +52,9 @@ const { compileVariableParsing } = createRequire(import.meta.url)(
  * that key at the head of their path and the locations of the caller's own document.
  *
  * Compiled shapes live only in a cache of at most 500 per schema (about 33 KB each), so their
- * memory is bounded whatever documents callers send; a step whose fields do not share shapes
- * (fields with literals that differ) is not compiled, since compiling pays only through sharing.
+ * memory is bounded whatever documents callers send; a step whose fields do not share shapes is
+ * not compiled, since compiling pays only through sharing, and neither is any field with a value
+ * literal (see `outsideWhatCompilesAlike`): callers' values reach compiled code only as variables.
  */
 export interface CompiledStep {
   fields: CompiledField[];
@@ -276,7 +277,7 @@ function compileShape(schema: GraphQLSchema, document: DocumentNode): Shape | nu
     const type = typeFromAST(schema, definition.type);
     if (!type || holdsOneOf(type as GraphQLInputType)) return null;
   }
-  if (operation?.kind !== Kind.OPERATION_DEFINITION || outsideWhatCompilesAlike(schema, operation)) return null;
+  if (operation?.kind !== Kind.OPERATION_DEFINITION || outsideWhatCompilesAlike(schema, document, operation)) return null;
   try {
     const compiled = compileQuery(schema, document);
     if (!isCompiledQuery(compiled)) return null;
@@ -287,36 +288,40 @@ function compileShape(schema: GraphQLSchema, document: DocumentNode): Shape | nu
   }
 }
 
+/** Value literals: graphql-jit writes them into the code it generates. */
+const LITERALS = new Set<string>([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT]);
+
 /**
- * Where graphql-jit's answers or writes differ from graphql-js' (found by sending the same
- * documents down both paths): a variable inside a literal input (omitted, it is sent as an
- * explicit null, which clears the field upstream; null at a non-null place, it is accepted); a
- * nullable variable at a non-null argument (its error is located at the field, not the variable);
- * a root list whose items settle at different times (`batch`: the list comes back too long or too
- * short). Shapes with any of these are left to graphql-js. What remains is the common case: each
- * argument a variable of a non-null type, or a literal without variables.
+ * Where compiling is unsafe or answers differently from graphql-js, found by sending the same
+ * documents down both paths:
+ * - any value literal (an argument, a default, a directive argument): graphql-jit writes literals
+ *   into the generated code and turns some strings back into code (`__MAGIC_DATE__…` becomes
+ *   `new Date(…)`), so a caller's string would run on the server; a variable inside a literal
+ *   input is also sent as an explicit null when omitted, which clears the field upstream;
+ * - a nullable variable (its error at a non-null argument is located at the field);
+ * - a root list whose items settle at different times (`batch`: the list comes back too long or
+ *   too short);
+ * - the alias `__proto__` (graphql-jit's result objects drop it; graphql-js' keep it).
+ * Shapes with any of these are left to graphql-js. What compiles is the common case: every
+ * argument a variable of a non-null type, its value passed at run time, never as code.
  */
-function outsideWhatCompilesAlike(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+function outsideWhatCompilesAlike(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
   if (operation.variableDefinitions?.some((definition) => definition.type.kind !== Kind.NON_NULL_TYPE)) return true;
   const root = schema.getQueryType()?.getFields() ?? {};
   for (const selection of operation.selectionSet.selections) {
     const definition = selection.kind === Kind.FIELD ? root[selection.name.value] : undefined;
     if (definition && isListType(getNullableType(definition.type))) return true;
   }
-  let nested = false;
-  visit(operation, {
-    Argument(argument) {
-      if (argument.value.kind === Kind.VARIABLE) return false;
-      visit(argument.value, {
-        Variable() {
-          nested = true;
-          return BREAK;
-        },
-      });
-      return nested ? BREAK : false;
+  let outside = false;
+  visit(document, {
+    enter(node) {
+      const protoKey = node.kind === Kind.FIELD && node.alias?.value === '__proto__';
+      if (!LITERALS.has(node.kind) && !protoKey) return undefined;
+      outside = true;
+      return BREAK;
     },
   });
-  return nested;
+  return outside;
 }
 
 /**
