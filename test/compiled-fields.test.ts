@@ -44,6 +44,13 @@ describe('compileStep: one compiled query per field shape', () => {
     expect(compile(withDefault, { a: { calendarId: 'cal_1', eventId: 'y' } })).toBeNull();
   });
 
+  it('does not compile a shape longer than 4 096 characters: graphql-jit repeats each alias in its code', () => {
+    const pair = (alias: string) =>
+      `mutation($a: DeleteEventInput!, $b: DeleteEventInput!) { a: deleteEvent(input: $a) { ${alias}: __typename } b: deleteEvent(input: $b) { ${alias}: __typename } }`;
+    expect(compile(pair('x'.repeat(3000)))).not.toBeNull();
+    expect(compile(pair('x'.repeat(5000)))).toBeNull();
+  });
+
   it('keeps at most 500 shapes: a step whose shape was dropped runs nothing and says so', () => {
     const pair = (alias: string) =>
       `mutation($a: DeleteEventInput!, $b: DeleteEventInput!) { a: deleteEvent(input: $a) { ${alias}: __typename } b: deleteEvent(input: $b) { ${alias}: __typename } }`;
@@ -187,6 +194,17 @@ describe('compiled fields answer and write exactly as graphql-js does', () => {
         const { body } = await thrice(() => stack.graphql(source, { a: input, b: input }));
         expect(Object.keys(body.data.a)).toEqual(aliases);
       }
+    });
+
+    it('answers a root field aliased `__proto__` as graphql-js does', async () => {
+      const source = `mutation($a: DeleteEventInput!, $b: DeleteEventInput!) {
+        __proto__: deleteEvent(input: $a) { __typename }
+        b: deleteEvent(input: $b) { __typename }
+      }`;
+      const input = { calendarId: 'cal_1', eventId: 'x' };
+      expect(compile(source, { a: input, b: input })).toBeNull();
+      const { body } = await thrice(() => stack.graphql(source, { a: input, b: input }));
+      expect(Object.keys(body.data)).toEqual(['__proto__', 'b']);
     });
 
     it('sends no null for an omitted variable inside a literal input (null would clear the field upstream)', async () => {

@@ -84,6 +84,13 @@ const KEY = 'field';
 /** Shapes kept per schema, most recently used last. */
 const MAX_SHAPES = 500;
 
+/**
+ * The longest printed shape compiled. graphql-jit's code repeats every alias several times (about
+ * five times the document), so a caller's megabyte-long aliases would make each cached shape tens
+ * of megabytes; a field of a real client prints to a few hundred characters.
+ */
+const MAX_SHAPE_CHARS = 4096;
+
 type ShapeCache = Map<string, Shape | null>;
 
 const caches = new WeakMap<GraphQLSchema, ShapeCache>();
@@ -102,8 +109,10 @@ export function compileStep(schema: GraphQLSchema, step: Step): CompiledStep | n
   const documents = new Map<string, DocumentNode>();
   const fields: CompiledField[] = [];
   for (const { field, document, variables } of normalized) {
-    if (!document) return null;
+    // A plain object drops a `__proto__` key when the answers are merged; graphql-js keeps it.
+    if (!document || field.responseKey === '__proto__') return null;
     const key = print(document);
+    if (key.length > MAX_SHAPE_CHARS) return null;
     documents.set(key, document);
     fields.push({ field, key, variables, fragments });
   }
@@ -301,7 +310,8 @@ const LITERALS = new Set<string>([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEA
  * - a nullable variable (its error at a non-null argument is located at the field);
  * - a root list whose items settle at different times (`batch`: the list comes back too long or
  *   too short);
- * - the alias `__proto__` (graphql-jit's result objects drop it; graphql-js' keep it).
+ * - the alias `__proto__` (graphql-jit's result objects drop it; graphql-js' keep it; the root
+ *   alias is renamed before this check, so `compileStep` looks at it).
  * Shapes with any of these are left to graphql-js. What compiles is the common case: every
  * argument a variable of a non-null type, its value passed at run time, never as code.
  */
