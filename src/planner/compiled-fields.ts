@@ -26,7 +26,7 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { createRequire } from 'node:module';
-import type { RootField, Step } from './plan.js';
+import { reachableFragments, type RootField, type Step } from './plan.js';
 
 // graphql-jit's ES build of this module does not load (extensionless imports); its CommonJS one does.
 const { compileVariableParsing } = createRequire(import.meta.url)(
@@ -61,6 +61,8 @@ export interface CompiledStep {
   /** The step's distinct shapes, kept recent in the cache on every run. */
   keys: string[];
   cache: ShapeCache;
+  /** The step's fragments by name, to locate errors in the caller's document. */
+  fragments: Record<string, FragmentDefinitionNode>;
 }
 
 interface CompiledField {
@@ -69,7 +71,6 @@ interface CompiledField {
   key: string;
   /** The shape's variable names, each with the operation's variable it stands for. */
   variables: Array<[shapeName: string, operationName: string]>;
-  fragments: Record<string, FragmentDefinitionNode>;
 }
 
 interface Shape {
@@ -114,7 +115,7 @@ export function compileStep(schema: GraphQLSchema, step: Step): CompiledStep | n
     const key = print(document);
     if (key.length > MAX_SHAPE_CHARS) return null;
     documents.set(key, document);
-    fields.push({ field, key, variables, fragments });
+    fields.push({ field, key, variables });
   }
   if (documents.size * 2 > fields.length) return null;
   let cache = caches.get(schema);
@@ -128,7 +129,7 @@ export function compileStep(schema: GraphQLSchema, step: Step): CompiledStep | n
   }
   while (cache.size > MAX_SHAPES) cache.delete(cache.keys().next().value!);
   const keys = [...documents.keys()];
-  return keys.every((key) => cache.has(key)) ? { fields, keys, cache } : null;
+  return keys.every((key) => cache.has(key)) ? { fields, keys, cache, fragments } : null;
 }
 
 /**
@@ -159,17 +160,18 @@ export function runCompiledStep(
     }
     return input;
   });
-  if (step.fields.some(({ key }, index) => shapes.get(key)!.refuses(inputs[index]!))) return 'refused';
-  const runs = step.fields.map(({ key }, index) => shapes.get(key)!.query(rootValue, contextValue, inputs[index]!));
-  return Promise.all(runs).then((results) => merge(step.fields, results));
+  const fieldShapes = step.fields.map(({ key }) => shapes.get(key)!);
+  if (fieldShapes.some((shape, index) => shape.refuses(inputs[index]!))) return 'refused';
+  const runs = fieldShapes.map((shape, index) => shape.query(rootValue, contextValue, inputs[index]!));
+  return Promise.all(runs).then((results) => merge(step, results));
 }
 
-function merge(fields: CompiledField[], results: ExecutionResult[]): ExecutionResult {
+function merge(step: CompiledStep, results: ExecutionResult[]): ExecutionResult {
   let data: Record<string, unknown> | null = {};
   const errors: GraphQLError[] = [];
   results.forEach((result, index) => {
-    const { field, fragments } = fields[index]!;
-    for (const error of result.errors ?? []) errors.push(relocate(error, field, fragments));
+    const { field } = step.fields[index]!;
+    for (const error of result.errors ?? []) errors.push(relocate(error, field, step.fragments));
     // As in graphql-js: a non-null root field that failed nulls the whole `data`.
     if (result.data == null) data = null;
     else if (data) data[field.responseKey] = (result.data as Record<string, unknown>)[KEY];
@@ -261,22 +263,6 @@ function normalize(
     ],
   };
   return { document, variables: [...names].map(([operationName, shapeName]) => [shapeName, operationName]) };
-}
-
-function reachableFragments(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Set<string> {
-  const reached = new Set<string>();
-  const walk = (node: FieldNode | FragmentDefinitionNode) =>
-    visit(node, {
-      FragmentSpread(spread) {
-        const name = spread.name.value;
-        if (!reached.has(name) && fragments[name]) {
-          reached.add(name);
-          walk(fragments[name]);
-        }
-      },
-    });
-  nodes.forEach(walk);
-  return reached;
 }
 
 function compileShape(schema: GraphQLSchema, document: DocumentNode): Shape | null {

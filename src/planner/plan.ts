@@ -138,22 +138,33 @@ function buildPlan(
 
 function variablesUsedBy(fields: RootField[], fragments: Record<string, FragmentDefinitionNode>): Set<string> {
   const used = new Set<string>();
-  const seenFragments = new Set<string>();
-  const walk = (node: FieldNode | FragmentDefinitionNode) =>
+  const collect = (node: FieldNode | FragmentDefinitionNode) =>
     visit(node, {
       Variable(variable) {
         used.add(variable.name.value);
       },
+    });
+  const nodes = fields.flatMap((field) => field.nodes);
+  nodes.forEach(collect);
+  for (const name of reachableFragments(nodes, fragments)) collect(fragments[name]!);
+  return used;
+}
+
+/** The names of the fragments `nodes` spread, directly or through other fragments. */
+export function reachableFragments(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Set<string> {
+  const reached = new Set<string>();
+  const walk = (node: FieldNode | FragmentDefinitionNode) =>
+    visit(node, {
       FragmentSpread(spread) {
-        const fragment = fragments[spread.name.value];
-        if (fragment && !seenFragments.has(spread.name.value)) {
-          seenFragments.add(spread.name.value);
-          walk(fragment);
+        const name = spread.name.value;
+        if (!reached.has(name) && fragments[name]) {
+          reached.add(name);
+          walk(fragments[name]);
         }
       },
     });
-  for (const field of fields) field.nodes.forEach(walk);
-  return used;
+  nodes.forEach(walk);
+  return reached;
 }
 
 interface DocumentTraits {
