@@ -46,6 +46,18 @@ export interface Limits {
   batchRequests: number;
   /** Operations of one HTTP batch request. */
   operationsPerRequest: number;
+  /** Cronofy batch calls all the writes of one HTTP request need, same-resource chains included. */
+  callsPerRequest: number;
+  /** Representations handed to `_entities` by one HTTP request. */
+  entities: number;
+  /** Estimated bytes of parsed documents (and parse errors) kept for reuse. */
+  documentCacheBytes: number;
+  /** Request bodies held at once, all requests together, in bytes; past it: 503. */
+  bodiesInFlightBytes: number;
+  /** From a connection's first byte to the request's last: headers and body. */
+  requestTimeoutMs: number;
+  /** From a connection's first byte to the end of the request's headers. */
+  headersTimeoutMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -73,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const shown = cronofyApiUrl.includes('@') ? 'a URL with credentials in it' : `"${cronofyApiUrl}"`;
     throw new ConfigError(`CRONOFY_API_URL must be an origin such as "http://127.0.0.1:3100" (scheme, host and port only); got ${shown}.`);
   }
-  return {
+  const config: Config = {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
     dataCenter,
@@ -99,11 +111,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mutationFields: integer(env, 'MAX_MUTATION_FIELDS', 500, 1, 1_000_000),
       batchRequests: integer(env, 'MAX_BATCH_REQUESTS', 500, 1, 1_000_000),
       operationsPerRequest: integer(env, 'MAX_OPERATIONS_PER_REQUEST', 10, 1, 1000),
+      callsPerRequest: integer(env, 'MAX_CALLS_PER_REQUEST', 20, 1, 100_000),
+      entities: integer(env, 'MAX_ENTITIES', 1000, 0, 1_000_000),
+      documentCacheBytes: integer(env, 'DOCUMENT_CACHE_BYTES', 64 * 1024 * 1024, 0, 64 * 1024 * 1024 * 1024),
+      bodiesInFlightBytes: integer(env, 'MAX_BODIES_IN_FLIGHT_BYTES', 64 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
+      requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 3_600_000),
+      headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 1000, 3_600_000),
     },
     // Production hides the schema's shape unless the operator opts in.
     graphiql: flag(env, 'GRAPHIQL', env.NODE_ENV !== 'production'),
     introspection: flag(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
   };
+  const { limits } = config;
+  if (limits.bodiesInFlightBytes < limits.bodyBytes) {
+    throw new ConfigError(
+      `MAX_BODIES_IN_FLIGHT_BYTES (${limits.bodiesInFlightBytes}) must be at least MAX_BODY_BYTES (${limits.bodyBytes}), or no request of the largest size could ever be read.`,
+    );
+  }
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new ConfigError(
+      `HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs}).`,
+    );
+  }
+  return config;
 }
 
 /**

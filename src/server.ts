@@ -4,6 +4,7 @@ import { Batcher } from './batcher/batcher.js';
 import type { Config } from './config.js';
 import { CronofyClient } from './cronofy/client.js';
 import { bearerToken, type Credential, ServerCredentials } from './cronofy/credentials.js';
+import { withBodyBudget } from './http/bodies-in-flight.js';
 import { createGraphQLHandler } from './http/yoga.js';
 import type { Logger } from './observability/logger.js';
 import { observe } from './observability/observe.js';
@@ -32,7 +33,11 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const observed = observe(config, { origin: client.origin(config.dataCenter), logger: options.logger });
   const batcher = new Batcher(new ResilientUpstream(client, config, observed.onAttempt), { onCall: observed.onCall });
   const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallbackCredential(config, client), ...observed.yoga });
-  const server = createServer(observed.withHealthChecks(yoga));
+  const { limits } = config;
+  const server = createServer(
+    { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 },
+    observed.withHealthChecks(withBodyBudget(yoga, { maxBytes: limits.bodiesInFlightBytes, bodyBytes: limits.bodyBytes })),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

@@ -45,11 +45,26 @@ describe('configuration', () => {
       mutationFields: 500,
       batchRequests: 500,
       operationsPerRequest: 10,
+      callsPerRequest: 20,
+      entities: 1000,
+      documentCacheBytes: 64 * 1024 * 1024,
+      bodiesInFlightBytes: 64 * 1024 * 1024,
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
     });
     expect(loadConfig({ MAX_MUTATION_FIELDS: '50', MAX_OPERATIONS_PER_REQUEST: '1' }).limits).toMatchObject({
       mutationFields: 50,
       operationsPerRequest: 1,
     });
+  });
+
+  it('refuses limits that contradict each other, naming both', () => {
+    expect(() => loadConfig({ MAX_BODY_BYTES: '2000000', MAX_BODIES_IN_FLIGHT_BYTES: '1000000' })).toThrow(
+      'MAX_BODIES_IN_FLIGHT_BYTES (1000000) must be at least MAX_BODY_BYTES (2000000), or no request of the largest size could ever be read.',
+    );
+    expect(() => loadConfig({ HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000' })).toThrow(
+      'HEADERS_TIMEOUT_MS (20000) must not exceed REQUEST_TIMEOUT_MS (10000).',
+    );
   });
 
   it('refuses to fall back to the simulator in production unless asked to by name', () => {

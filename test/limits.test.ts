@@ -29,7 +29,12 @@ describe('the default limits, sized for operations of a few hundred writes', () 
 
   it.each([
     ['written out in full', upserts(3000), 'Token limit of 40000 exceeded. Send it as several smaller operations.'],
-    ['written tersely', terse(3000), 'Aliases limit of 1000 exceeded, found 3000. Send it as several smaller operations.'],
+    // Counted on what will run before the document is validated, so the field count answers first.
+    [
+      'written tersely',
+      terse(3000),
+      'This operation has 3000 mutation fields; one operation may have at most 500. Send the writes as several operations.',
+    ],
   ])('refuse an operation of 3,000 mutation fields %s with LIMIT_EXCEEDED, sending nothing', async (_form, query, message) => {
     const { status, body } = await stack.graphql(query, { v: { availablePeriodId: 'p' } });
     expect(status).toBe(400);
@@ -47,9 +52,15 @@ const LOW = {
   MAX_MUTATION_FIELDS: '3',
   MAX_BATCH_REQUESTS: '3',
   MAX_OPERATIONS_PER_REQUEST: '2',
+  MAX_CALLS_PER_REQUEST: '2',
+  MAX_ENTITIES: '2',
 };
 
 const deletes = (n: number) => Array.from({ length: n }, (_, i) => ({ deleteEvent: { calendarId: 'cal_1', eventId: `e${i}` } }));
+const sameEvent = (n: number) =>
+  `mutation { ${Array.from({ length: n }, (_, i) => `d${i}: deleteEvent(input: { calendarId: "cal_1", eventId: "x" }) { __typename }`).join(' ')} }`;
+const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }';
+const periods = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: 'AvailablePeriod', availablePeriodId: `p${i}` }));
 const ROOT_FIELDS = [
   'deleteEvent(input: { calendarId: "cal_1", eventId: "a" }) { __typename }',
   'deleteAvailablePeriod(input: { availablePeriodId: "b" }) { __typename }',
@@ -107,6 +118,22 @@ const cases: Array<{ limit: keyof typeof LOW; within: unknown; over: unknown; st
     over: { query: 'mutation($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }', variables: { r: deletes(4) } },
     status: 400,
     message: 'The batch fields of this operation hold 4 requests together; one operation may hold at most 3.',
+  },
+  {
+    limit: 'MAX_CALLS_PER_REQUEST',
+    // Writes to one event go in calls of their own, one after another: 2 writes, 2 calls.
+    within: { query: sameEvent(2) },
+    over: { query: sameEvent(3) },
+    status: 400,
+    message:
+      "This request's 3 writes need 3 Cronofy batch calls, because writes to the same event or available period go in calls of their own",
+  },
+  {
+    limit: 'MAX_ENTITIES',
+    within: { query: ENTITIES, variables: { r: periods(2) } },
+    over: { query: ENTITIES, variables: { r: periods(3) } },
+    status: 400,
+    message: 'This request asks _entities for more than 2 representations.',
   },
   {
     limit: 'MAX_OPERATIONS_PER_REQUEST',
@@ -175,5 +202,76 @@ describe('each limit, set through its variable', () => {
         },
       ],
     });
+  });
+});
+
+describe('limits are judged on what will run', () => {
+  const stack = useStack();
+  const BATCH_OF_DEFAULTS = (items: number, fields: number) =>
+    `mutation($r: [BatchRequestInput!]! = [${Array.from({ length: items }, (_, i) => `{ deleteAvailablePeriod: { availablePeriodId: "p${i}" } }`).join(', ')}]) { ${Array.from({ length: fields }, (_, i) => `b${i}: batch(requests: $r) { __typename }`).join(' ')} }`;
+
+  it("counts a variable's default value: 50 batch fields × 2,000 defaulted requests are refused, nothing sent", async () => {
+    const { status, body } = await stack.graphql(BATCH_OF_DEFAULTS(2000, 50));
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        message:
+          'The batch fields of this operation hold 100000 requests together; one operation may hold at most 500. Send them as several operations.',
+        extensions: { code: 'LIMIT_EXCEEDED' },
+      },
+    ]);
+    expect(stack.simulator.calls).toHaveLength(0);
+  });
+
+  it('lets a defaulted variable within the limits through, and sends what it holds', async () => {
+    const { status, body } = await stack.graphql(BATCH_OF_DEFAULTS(3, 2));
+    expect(status).toBe(200);
+    expect(body.data!.b1).toHaveLength(3);
+    // Both fields delete the same three periods, so the second field's writes follow in a call of their own.
+    expect(stack.simulator.calls.map((call) => call.entries.length)).toEqual([3, 3]);
+  });
+
+  it('counts every operation of an HTTP batch together: 10 × 500 writes to one event are refused whole', async () => {
+    const operation = {
+      query: 'mutation($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }',
+      variables: { r: Array.from({ length: 500 }, () => ({ deleteEvent: { calendarId: 'cal_1', eventId: 'x' } })) },
+    };
+    const { status, body } = await stack.post(
+      Array.from({ length: 10 }, () => operation),
+      { authorization: `Bearer ${ALICE}` },
+    );
+    expect(status).toBe(400);
+    expect(body.errors[0]).toEqual({
+      message: expect.stringContaining("This request's 5000 writes need 5000 Cronofy batch calls"),
+      extensions: { code: 'LIMIT_EXCEEDED' },
+    });
+    expect(stack.simulator.calls).toHaveLength(0);
+  });
+
+  it('applies @skip and @include with the sent variables, and merges fields spread twice, as execution does', async () => {
+    const query = `mutation($skip: Boolean!) {
+      ...Writes ...Writes
+      c: deleteEvent(input: { calendarId: "cal_1", eventId: "c" }) @skip(if: $skip) { __typename }
+    }
+    fragment Writes on Mutation { a: deleteEvent(input: { calendarId: "cal_1", eventId: "a" }) { __typename } }`;
+    const skipped = await stack.graphql(query, { skip: true });
+    expect(Object.keys(skipped.body.data!)).toEqual(['a']);
+    expect(stack.simulator.calls).toHaveLength(1);
+  });
+
+  it("answers a representation without its key as the caller's error, before any resolver runs", async () => {
+    const { status, body } = await stack.graphql(ENTITIES, { r: [{ __typename: 'CalendarEvent', calendarId: 'cal_1' }] });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        message:
+          'Representation 0 of _entities lacks eventId: a CalendarEvent is referenced by "calendarId eventId", each a non-empty string.',
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ]);
+    const unknown = await stack.graphql(ENTITIES, { r: [{ __typename: 'Meeting', id: '1' }] });
+    expect(unknown.body.errors![0]!.message).toBe(
+      'Representation 0 of _entities has no __typename of an entity of this subgraph; it must be one of AvailablePeriod, CalendarEvent, ExternalCalendarEvent.',
+    );
   });
 });

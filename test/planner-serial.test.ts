@@ -1,7 +1,7 @@
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { BATCHABLE } from '../src/planner/plan.js';
+import { BATCHABLE } from '../src/schema/batchable.js';
 import { useMutationPlanner } from '../src/planner/use-mutation-planner.js';
 
 /** A schema with a root field that is not batchable, to check it keeps serial semantics. */

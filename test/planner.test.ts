@@ -1,6 +1,7 @@
 import { GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { BATCHABLE, planMutation } from '../src/planner/plan.js';
+import { planMutation } from '../src/planner/plan.js';
+import { BATCHABLE } from '../src/schema/batchable.js';
 import { schema } from '../src/schema/index.js';
 import { eventInput, useStack } from './support/stack.js';
 

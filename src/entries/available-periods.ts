@@ -1,6 +1,6 @@
 import { boundary } from './body.js';
 import { Checks } from './checks.js';
-import type { Built } from './write.js';
+import { type Built, resourceOf } from './write.js';
 
 export interface UpsertAvailablePeriodInput {
   availablePeriodId: string;
@@ -35,7 +35,7 @@ export function upsertAvailablePeriod(input: UpsertAvailablePeriodInput): Built<
     write: {
       kind: 'upsertAvailablePeriod',
       entry: { method: 'POST', relative_url: RELATIVE_URL, data },
-      resource: `available-period:${input.availablePeriodId}`,
+      resource: resourceOf('upsertAvailablePeriod', { availablePeriodId: input.availablePeriodId }),
       ids: { availablePeriodId: input.availablePeriodId },
     },
   };
@@ -51,7 +51,7 @@ export function deleteAvailablePeriod(input: DeleteAvailablePeriodInput): Built<
     write: {
       kind: 'deleteAvailablePeriod',
       entry: { method: 'DELETE', relative_url: RELATIVE_URL, data: { available_period_id: input.availablePeriodId } },
-      resource: `available-period:${input.availablePeriodId}`,
+      resource: resourceOf('deleteAvailablePeriod', { availablePeriodId: input.availablePeriodId }),
       ids: { availablePeriodId: input.availablePeriodId },
     },
   };

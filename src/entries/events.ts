@@ -1,6 +1,6 @@
 import { boundary, copy } from './body.js';
 import { Checks } from './checks.js';
-import type { Built, WriteIds } from './write.js';
+import { type Built, resourceOf, type WriteIds } from './write.js';
 
 /**
  * The caller's input for event writes, as GraphQL hands it over: an absent field is an absent
@@ -62,7 +62,7 @@ export function upsertEvent(input: UpsertEventInput): Built<'upsertEvent'> {
   checks.notBlank('eventId', input.eventId);
   checkEventFields(checks, input);
   const ids = { calendarId: input.calendarId, eventId: input.eventId };
-  return build('upsertEvent', checks, 'POST', ids, `event:${input.calendarId}:${input.eventId}`, {
+  return build('upsertEvent', checks, 'POST', ids, {
     event_id: input.eventId,
     ...eventBody(input),
   });
@@ -76,7 +76,7 @@ export function deleteEvent(input: DeleteEventInput): Built<'deleteEvent'> {
   const data: Record<string, unknown> = { event_id: input.eventId };
   copy(data, 'include_userinfo', input.includeUserinfo);
   const ids = { calendarId: input.calendarId, eventId: input.eventId };
-  return build('deleteEvent', checks, 'DELETE', ids, `event:${input.calendarId}:${input.eventId}`, data);
+  return build('deleteEvent', checks, 'DELETE', ids, data);
 }
 
 /** The upsert URL with `event_uid` and never `event_id`: with both, Cronofy would create a new event. */
@@ -86,7 +86,7 @@ export function editExternalEvent(input: EditExternalEventInput): Built<'editExt
   checks.notBlank('eventUid', input.eventUid);
   checkEventFields(checks, input);
   const ids = { calendarId: input.calendarId, eventUid: input.eventUid };
-  return build('editExternalEvent', checks, 'POST', ids, `external:${input.calendarId}:${input.eventUid}`, {
+  return build('editExternalEvent', checks, 'POST', ids, {
     event_uid: input.eventUid,
     ...eventBody(input),
   });
@@ -98,7 +98,7 @@ export function deleteExternalEvent(input: DeleteExternalEventInput): Built<'del
   checks.notBlank('calendarId', input.calendarId);
   checks.notBlank('eventUid', input.eventUid);
   const ids = { calendarId: input.calendarId, eventUid: input.eventUid };
-  return build('deleteExternalEvent', checks, 'DELETE', ids, `external:${input.calendarId}:${input.eventUid}`, {
+  return build('deleteExternalEvent', checks, 'DELETE', ids, {
     event_uid: input.eventUid,
   });
 }
@@ -108,13 +108,12 @@ function build<K extends 'upsertEvent' | 'deleteEvent' | 'editExternalEvent' | '
   checks: Checks,
   method: 'POST' | 'DELETE',
   ids: WriteIds[K] & { calendarId: string },
-  resource: string,
   data: Record<string, unknown>,
 ): Built<K> {
   checks.pathSegment('calendarId', ids.calendarId);
   if (checks.errors.length > 0) return { ok: false, kind, errors: checks.errors };
   const relative_url = `/v1/calendars/${encodeURIComponent(ids.calendarId)}/events`;
-  return { ok: true, write: { kind, entry: { method, relative_url, data }, resource, ids } };
+  return { ok: true, write: { kind, entry: { method, relative_url, data }, resource: resourceOf(kind, ids), ids } };
 }
 
 function checkEventFields(checks: Checks, input: EventFields): void {

@@ -27,6 +27,29 @@ export interface Write<K extends WriteKind = WriteKind> {
   operation?: object;
 }
 
+/**
+ * The event or available period a write touches: writes with the same resource never share a
+ * call. The limits count an operation's calls with it before anything runs, so it takes only the
+ * ids, which every input of the kind carries under the same names.
+ *
+ * ```ts
+ * resourceOf('deleteEvent', { calendarId: 'cal_1', eventId: 'standup' }) // 'event:cal_1:standup'
+ * ```
+ */
+export function resourceOf<K extends WriteKind>(kind: K, ids: WriteIds[K]): string {
+  const id = ids as Partial<Record<'calendarId' | 'eventId' | 'eventUid' | 'availablePeriodId', string>>;
+  switch (kind) {
+    case 'upsertEvent':
+    case 'deleteEvent':
+      return `event:${id.calendarId}:${id.eventId}`;
+    case 'editExternalEvent':
+    case 'deleteExternalEvent':
+      return `external:${id.calendarId}:${id.eventUid}`;
+    default:
+      return `available-period:${id.availablePeriodId}`;
+  }
+}
+
 /** Cronofy's 422 shape, also used for input this layer refuses before sending. */
 export interface FieldError {
   /** The input field, as the caller named it (camelCase). */

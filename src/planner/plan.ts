@@ -13,9 +13,8 @@ import {
   getVariableValues,
   visit,
 } from 'graphql';
+import { BATCHABLE } from '../schema/batchable.js';
 
-/** Root mutation fields that only enqueue calendar writes carry this in their extensions. */
-export const BATCHABLE = 'batchable';
 
 export interface RootField {
   responseKey: string;
@@ -107,7 +106,7 @@ function buildPlan(
   const groups: Array<{ concurrent: boolean; fields: RootField[] }> = [];
   for (const [responseKey, nodes] of fields) {
     const name = nodes[0]!.name.value;
-    const concurrent = name === '__typename' || definitions[name]?.extensions?.[BATCHABLE] === true;
+    const concurrent = name === '__typename' || Boolean(definitions[name]?.extensions?.[BATCHABLE]);
     const last = groups.at(-1);
     if (concurrent && last?.concurrent) last.fields.push({ responseKey, nodes });
     else groups.push({ concurrent, fields: [{ responseKey, nodes }] });

@@ -1,5 +1,5 @@
 import type { WriteKind } from '../entries/write.js';
-import { BATCHABLE } from '../planner/plan.js';
+import { batchable, writeResource } from './batchable.js';
 import { builder } from './builder.js';
 import { CronofyRequestErrorType, ValidationErrorType } from './errors.js';
 import { requireCaller, submit } from './submit.js';
@@ -25,14 +25,20 @@ builder.mutationField('batch', (t) =>
     description:
       'Many writes of mixed kinds in one field, answered in the same order. Its requests coalesce with every other write of the caller (120 requests → 3 Cronofy calls). Use it where a gateway sends each root field as its own request, or to send writes built at run time. An item is null, with an error at its path, only when the Cronofy call carrying it failed as a whole.',
     args: { requests: t.arg({ type: [BatchRequestInput], required: true }) },
-    extensions: { [BATCHABLE]: true },
+    extensions: batchable((args) =>
+      (args.requests as Array<Record<WriteKind, unknown>>).map((request) => writeResource(...memberOf(request))),
+    ),
     resolve: (_root, { requests }, context) => {
       requireCaller(context);
       return requests.map((request) => {
-        // @oneOf guarantees exactly one member is set.
-        const [kind, input] = Object.entries(request as Record<WriteKind, unknown>).find(([, value]) => value != null)!;
+        const [kind, input] = memberOf(request as Record<WriteKind, unknown>);
         return submit(context, writes.find((w) => w.kind === kind)!.build(input));
       });
     },
   }),
 );
+
+/** The one member of a `BatchRequestInput` that is set: @oneOf guarantees there is exactly one. */
+function memberOf(request: Record<WriteKind, unknown>): [WriteKind, unknown] {
+  return Object.entries(request).find(([, value]) => value != null) as [WriteKind, unknown];
+}

@@ -1,6 +1,6 @@
 import type { InputObjectRef, ObjectRef } from '@pothos/core';
 import type { Built, WriteIds, WriteKind } from '../entries/write.js';
-import { BATCHABLE } from '../planner/plan.js';
+import { batchable, writeResource } from './batchable.js';
 import { builder } from './builder.js';
 import { CronofyRequestErrorType, ValidationError, ValidationErrorType } from './errors.js';
 import { type Outcome, submit, WriteSuccess } from './submit.js';
@@ -52,7 +52,7 @@ export function defineWrite<K extends WriteKind, Input>(definition: WriteDefinit
       nullable: true,
       description: definition.description,
       args: { input: t.arg({ type: definition.input, required: true }) },
-      extensions: { [BATCHABLE]: true },
+      extensions: batchable((args) => [writeResource(definition.kind, args.input)]),
       resolve: (_root, args, context) => submit(context, definition.build((args as { input: Input }).input)),
     }),
   );

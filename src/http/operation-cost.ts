@@ -1,0 +1,141 @@
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getArgumentValues,
+  getDirectiveValues,
+  getNullableType,
+  getOperationAST,
+  getVariableValues,
+  GraphQLIncludeDirective,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  GraphQLSkipDirective,
+  isListType,
+  Kind,
+  type SelectionSetNode,
+  typeFromAST,
+} from 'graphql';
+import { batchableOf } from '../schema/batchable.js';
+
+/** What one operation will make the service do, as far as the request limits care. */
+export interface OperationCost {
+  /** Root fields of a mutation that will run (`__typename` aside). */
+  mutationFields: number;
+  /** Writes of list-answering batchable fields (`batch`), together. */
+  batchRequests: number;
+  /** The resource of every write, in document order: the calls they need follow from it. */
+  resources: string[];
+  /** Every representation handed to `_entities`, as coerced. */
+  representations: unknown[];
+}
+
+export const NO_COST: OperationCost = Object.freeze({ mutationFields: 0, batchRequests: 0, resources: [], representations: [] });
+
+/**
+ * What an operation will run, counted on what graphql-js will execute: its variables coerced
+ * (defaults included), fragments expanded, `@skip`/`@include` applied, and root fields of the
+ * same response key merged, as execution merges them. Each fragment is entered at most once, so
+ * the walk is linear in the document whatever its spreads.
+ *
+ * Runs before validation: whatever does not coerce or resolve costs nothing here, because
+ * execution will refuse it too.
+ *
+ * ```ts
+ * operationCost(schema, parse('mutation($r: [BatchRequestInput!]! = [...]) { batch(requests: $r) { __typename } }'), null, {})
+ * // → { mutationFields: 1, batchRequests: 2000, resources: [...2000 keys], representations: [] }
+ * ```
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  rawVariables: Record<string, unknown> | null | undefined,
+): OperationCost {
+  const operation = getOperationAST(document, operationName);
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return NO_COST;
+  for (const definition of operation.variableDefinitions ?? []) {
+    // An unknown type would make coercion throw; execution answers it as a validation error.
+    if (!typeFromAST(schema, definition.type as never)) return NO_COST;
+  }
+  const { coerced } = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 1 });
+  if (!coerced) return NO_COST;
+
+  const cost: OperationCost = { mutationFields: 0, batchRequests: 0, resources: [], representations: [] };
+  const definitions = root.getFields();
+  for (const [name, node] of rootFields(document, root, operation.selectionSet, coerced)) {
+    const field = definitions[name];
+    if (!field) continue;
+    if (operation.operation === 'mutation') cost.mutationFields++;
+    const batchable = batchableOf(field);
+    if (!batchable && name !== '_entities') continue;
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(field, node, coerced);
+    } catch {
+      // Execution refuses this field's arguments the same way; it starts nothing.
+      continue;
+    }
+    if (name === '_entities') {
+      const representations = args.representations;
+      if (Array.isArray(representations)) cost.representations.push(...representations);
+      continue;
+    }
+    const resources = batchable!.resources(args);
+    cost.resources.push(...resources);
+    if (isListType(getNullableType(field.type))) cost.batchRequests += resources.length;
+  }
+  return cost;
+}
+
+/**
+ * The root fields execution will run, by response key (the first node of each: the arguments of
+ * merged fields are equal, or validation refuses the document), with their field names.
+ */
+function rootFields(
+  document: DocumentNode,
+  root: GraphQLObjectType,
+  selectionSet: SelectionSetNode,
+  variables: Record<string, unknown>,
+): Array<[string, FieldNode]> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION && !fragments.has(definition.name.value)) {
+      fragments.set(definition.name.value, definition);
+    }
+  }
+  const byKey = new Map<string, FieldNode>();
+  const entered = new Set<string>();
+  const included = (node: { directives?: readonly unknown[] | undefined }) => {
+    if (!node.directives?.length) return true;
+    try {
+      if (getDirectiveValues(GraphQLSkipDirective, node as never, variables)?.if === true) return false;
+      return getDirectiveValues(GraphQLIncludeDirective, node as never, variables)?.if !== false;
+    } catch {
+      return true;
+    }
+  };
+  const matches = (typeCondition: { name: { value: string } } | undefined) =>
+    typeCondition === undefined || typeCondition.name.value === root.name;
+  const collect = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (!included(selection)) continue;
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        if (selection.name.value !== '__typename' && !byKey.has(key)) byKey.set(key, selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (matches(selection.typeCondition)) collect(selection.selectionSet);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        // As graphql-js collects fields: a fragment spread a second time adds nothing.
+        if (entered.has(name) || !fragment || !matches(fragment.typeCondition)) continue;
+        entered.add(name);
+        collect(fragment.selectionSet);
+      }
+    }
+  };
+  collect(selectionSet);
+  return [...byKey.values()].map((node) => [node.name.value, node]);
+}
