@@ -28,6 +28,8 @@ export interface Config extends RetryPolicy {
   graphiql: boolean;
   /** Schema introspection; off by default when NODE_ENV=production. */
   introspection: boolean;
+  /** Origins whose pages may call the API from a browser, as browsers write them; none by default. */
+  corsOrigins: string[];
 }
 
 /** Each is refused with a GraphQL error naming the limit, before anything is sent to Cronofy. */
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Production hides the schema's shape unless the operator opts in.
     graphiql: flag(env, 'GRAPHIQL', env.NODE_ENV !== 'production'),
     introspection: flag(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
+    corsOrigins: corsOrigins(env),
   };
   const { limits } = config;
   if (limits.bodiesInFlightBytes < limits.bodyBytes) {
@@ -134,6 +137,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   return config;
+}
+
+/**
+ * CORS_ORIGINS: exact origins, comma-separated, each stored as a browser writes it in `Origin`
+ * (lower case, default port dropped) so that a plain string comparison decides. No pattern is
+ * taken: a request without Authorization writes with the server's own account, so an origin
+ * admitted by mistake can write as that account.
+ */
+function corsOrigins(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  return [...new Set(entries.map(corsOrigin))];
+}
+
+function corsOrigin(entry: string): string {
+  const refuse = (problem: string) =>
+    new ConfigError(
+      `CORS_ORIGINS takes exact origins separated by commas, such as "https://app.example.com,http://localhost:5173" (scheme, host and optional port); ${problem}`,
+    );
+  if (entry.includes('*')) {
+    throw refuse(
+      `"${entry}" is a wildcard. It would let every web page write with the server's own account (server-held credentials, or the simulator's demo token, need no Authorization header): list each frontend's origin instead.`,
+    );
+  }
+  if (entry.toLowerCase() === 'null') {
+    throw refuse('"null" is the origin of sandboxed frames and local files, which any page can open: list the frontend\'s real origin.');
+  }
+  // Not echoed: user:password@ would be a credential.
+  if (entry.includes('@')) throw refuse('an entry has user information (user@ or user:password@) in it; an origin has none.');
+  if (!/^https?:\/\//i.test(entry)) throw refuse(`"${entry}" must start with http:// or https://.`);
+  if (!/^[a-z]+:\/\/[^/?#\\]+\/?$/i.test(entry)) {
+    throw refuse(`"${entry}" has a path, query or fragment; a browser's Origin header never has one, so it would never match.`);
+  }
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    throw refuse(`"${entry}" is not a valid origin (a bad host, or a port above 65535?).`);
+  }
+  return url.origin;
 }
 
 /**

@@ -22,7 +22,11 @@ async function main(): Promise<void> {
     );
   }
   const server = await startServer(config, { logger });
-  logger.info({ url: server.url, dataCenter: config.dataCenter }, `GraphQL${config.graphiql ? ' and GraphiQL' : ''} at ${server.url}`);
+  // Which browser origins may call it: the first thing to check when a frontend's requests fail.
+  logger.info(
+    { url: server.url, dataCenter: config.dataCenter, corsOrigins: config.corsOrigins },
+    `GraphQL${config.graphiql ? ' and GraphiQL' : ''} at ${server.url}`,
+  );
 
   const stop = async (signal: NodeJS.Signals) => {
     logger.info({ signal }, `${signal}: no new requests; answering those in flight (at most ${config.shutdownTimeoutMs} ms).`);

@@ -83,6 +83,36 @@ describe('configuration', () => {
     expect(loadConfig({ GRAPHIQL: 'false' })).toMatchObject({ graphiql: false, introspection: true });
   });
 
+  it('allows no cross-origin access unless CORS_ORIGINS lists origins, which it stores as browsers send them', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'production', CRONOFY_DATA_CENTER: 'us' }).corsOrigins).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'production', CRONOFY_SIMULATOR: 'true' }).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: ' , ' }).corsOrigins).toEqual([]);
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://App.Example.com:443/, http://localhost:5173,http://[::1]:8080,https://app.example.com' })
+        .corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173', 'http://[::1]:8080']);
+  });
+
+  it.each([
+    [{ CORS_ORIGINS: '*' }, '"*" is a wildcard. It would let every web page write with the server\'s own account'],
+    [{ CORS_ORIGINS: 'https://app.example.com,https://*.example.com' }, '"https://*.example.com" is a wildcard.'],
+    [{ CORS_ORIGINS: 'null' }, '"null" is the origin of sandboxed frames and local files'],
+    [{ CORS_ORIGINS: 'app.example.com' }, 'CORS_ORIGINS takes exact origins separated by commas'],
+    [{ CORS_ORIGINS: 'app.example.com' }, '"app.example.com" must start with http:// or https://.'],
+    [{ CORS_ORIGINS: 'ftp://app.example.com' }, '"ftp://app.example.com" must start with http:// or https://.'],
+    [{ CORS_ORIGINS: 'https://app.example.com/graphql' }, '"https://app.example.com/graphql" has a path, query or fragment'],
+    [{ CORS_ORIGINS: 'https://app.example.com?x=1' }, '"https://app.example.com?x=1" has a path, query or fragment'],
+    [{ CORS_ORIGINS: 'https://app.example.com#top' }, '"https://app.example.com#top" has a path, query or fragment'],
+    [{ CORS_ORIGINS: 'http://localhost:99999' }, '"http://localhost:99999" is not a valid origin'],
+    [{ CORS_ORIGINS: 'https://user:hunter2@app.example.com' }, 'an entry has user information (user@ or user:password@) in it'],
+  ])('refuses CORS_ORIGINS %o, naming the entry and the reason', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+    expect(() => loadConfig(env)).toThrow(
+      expect.objectContaining({ name: 'ConfigError', message: expect.not.stringContaining('hunter2') }),
+    );
+  });
+
   it.each([
     [{ MAX_TOKENS: '0' }, 'MAX_TOKENS must be a whole number from 1 to 10000000; got "0".'],
     [{ MAX_BODY_BYTES: '1mb' }, 'MAX_BODY_BYTES must be a whole number from 1024 to 1073741824; got "1mb".'],

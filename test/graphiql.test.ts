@@ -73,7 +73,7 @@ describe('GraphiQL in simulator mode', () => {
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect(first.headers['cache-control']).toBe('no-cache');
-    expect(first.headers.vary).toBe('Accept, Accept-Encoding');
+    expect(first.headers.vary).toBe('Accept, Accept-Encoding, Origin');
 
     const again = await getPage(stack.server.url, { 'accept-encoding': 'br', 'if-none-match': etag });
     expect(again.status).toBe(304);

@@ -8,11 +8,14 @@ export interface SimulatorMode {
   close(): Promise<void>;
 }
 
-/** The server as `npm start` runs it with no configuration: the embedded simulator and its demo token. */
-export async function startSimulatorMode(): Promise<SimulatorMode> {
+/**
+ * The server as `npm start` runs it with no configuration: the embedded simulator and its demo
+ * token. `env` adds settings, as the environment would.
+ */
+export async function startSimulatorMode(env: NodeJS.ProcessEnv = {}): Promise<SimulatorMode> {
   const simulator = await CronofySimulator.start();
   const server = await startServer({
-    ...loadConfig({ CRONOFY_API_URL: simulator.url }),
+    ...loadConfig({ ...env, CRONOFY_API_URL: simulator.url }),
     port: 0,
     demoAccessToken: DEMO_ACCESS_TOKEN,
   });

@@ -1,0 +1,64 @@
+import type { Plugin } from 'graphql-yoga';
+import { CSRF_HEADER } from './use-csrf-prevention.js';
+
+/**
+ * Request headers a listed page may send: the GraphQL ones, this service's own, and those Apollo
+ * Client (client awareness) and urql send. `accept` is safelisted already unless it is long.
+ */
+export const CORS_ALLOWED_HEADERS = [
+  'accept',
+  'content-type',
+  'authorization',
+  'cronofy-data-center',
+  CSRF_HEADER,
+  'apollographql-client-name',
+  'apollographql-client-version',
+  'apollographql-library-name',
+  'apollographql-library-version',
+];
+
+/** How long a browser may reuse a preflight's answer; Chromium caps it at 7,200. */
+export const CORS_MAX_AGE_SECONDS = 600;
+
+/**
+ * Cross-origin access for the origins of `CORS_ORIGINS` only; with none listed, no page of
+ * another origin can send a preflighted request or read an answer. Yoga's own `cors` option is
+ * off (`cors: false`): by default it echoes any `Origin` with `Access-Control-Allow-Credentials`,
+ * and given a list it answers an unlisted origin with the list's only entry, or with `null` when
+ * it has several (which admits sandboxed frames, whose origin is `null`).
+ *
+ * A listed `Origin` gets itself back; any other gets no `Access-Control-*` header. Every answer
+ * says `Vary: Origin`, so a cache never serves one origin's answer to another. A preflight
+ * (`OPTIONS` with `Access-Control-Request-Method`) is answered `204` here, with the allowed
+ * methods and headers when its origin is listed. No `Access-Control-Allow-Credentials`: the
+ * service reads no cookies, and a page sends its user's token in `Authorization`, which needs
+ * none; a page fetching with `credentials: 'include'` is refused.
+ *
+ * Simple requests (a form, a `text/plain` POST) are sent by the browser whatever the answer
+ * says; `useCSRFPrevention` refuses those before anything is written.
+ *
+ * ```ts
+ * createYoga({ cors: false, plugins: [useCors(['https://app.example.com'])] });
+ * ```
+ */
+export function useCors(origins: readonly string[]): Plugin {
+  const listed = new Set(origins);
+  return {
+    onRequest({ request, fetchAPI, endResponse }) {
+      if (request.method === 'OPTIONS' && request.headers.has('access-control-request-method')) {
+        endResponse(new fetchAPI.Response(null, { status: 204, headers: { 'content-length': '0' } }));
+      }
+    },
+    onResponse({ request, response }) {
+      response.headers.append('vary', 'Origin');
+      const origin = request.headers.get('origin');
+      if (origin === null || !listed.has(origin)) return;
+      response.headers.set('access-control-allow-origin', origin);
+      if (request.method === 'OPTIONS') {
+        response.headers.set('access-control-allow-methods', 'GET, POST');
+        response.headers.set('access-control-allow-headers', CORS_ALLOWED_HEADERS.join(', '));
+        response.headers.set('access-control-max-age', String(CORS_MAX_AGE_SECONDS));
+      }
+    },
+  };
+}
