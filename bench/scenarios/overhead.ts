@@ -58,7 +58,7 @@ export async function overhead(bench: Bench): Promise<ScenarioResult> {
       const at: Record<string, unknown> = {};
       for (const pair of pairs) {
         const variants = [pair.through, () => direct.send(pair.direct, TOKEN)];
-        await sampleRoundRobin(variants, 1000); // warm-up: JIT, connections, caches, compiled fields
+        await sampleRoundRobin(variants, 1000); // warm-up: JIT, connections, caches
         const [throughSamples, directSamples] = await sampleRoundRobin(variants, bench.options.durationMs, 20);
         const through = { p50: percentile(throughSamples!, 50), p99: percentile(throughSamples!, 99) };
         const straight = { p50: percentile(directSamples!, 50), p99: percentile(directSamples!, 99) };

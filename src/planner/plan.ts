@@ -150,7 +150,7 @@ function variablesUsedBy(fields: RootField[], fragments: Record<string, Fragment
 }
 
 /** The names of the fragments `nodes` spread, directly or through other fragments. */
-export function reachableFragments(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Set<string> {
+function reachableFragments(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Set<string> {
   const reached = new Set<string>();
   const walk = (node: FieldNode | FragmentDefinitionNode) =>
     visit(node, {

@@ -1,6 +1,5 @@
 import { type ExecutionArgs, type ExecutionResult, type GraphQLError, GraphQLSchema, OperationTypeNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { type CompiledStep, compileStep, runCompiledStep } from './compiled-fields.js';
 import { type MutationPlan, planMutation, type Step } from './plan.js';
 
 type Execute = (args: ExecutionArgs) => unknown;
@@ -30,11 +29,6 @@ export function useMutationPlanner(): Plugin {
 
 async function executePlan(plan: MutationPlan, args: ExecutionArgs, execute: Execute): Promise<ExecutionResult> {
   const run = async (step: Step): Promise<ExecutionResult> => {
-    const compiled = step.concurrent ? compiledOf(step, concurrentSchemaOf(args.schema)) : null;
-    const ran = compiled && runCompiledStep(compiled, args.rootValue, args.contextValue, args.variableValues);
-    if (ran instanceof Promise) return inDocumentOrder(await ran, step);
-    // Compiled again from its next use but one, if it is used that often.
-    if (ran === 'evicted') compiledSteps.delete(step);
     const result = await execute(
       step.concurrent
         ? { ...args, schema: concurrentSchemaOf(args.schema), document: asQuery(step) }
@@ -55,31 +49,13 @@ async function executePlan(plan: MutationPlan, args: ExecutionArgs, execute: Exe
   return merge(results);
 }
 
-const compiledSteps = new WeakMap<Step, CompiledStep | null | 'seen once'>();
-
-/**
- * A step's compiled fields from its plan's second use on: a document sent once (new literals in
- * every request) is not worth compiling, and graphql-js runs it as fast as it can be planned.
- */
-function compiledOf(step: Step, schema: GraphQLSchema): CompiledStep | null {
-  const known = compiledSteps.get(step);
-  if (known === undefined) {
-    compiledSteps.set(step, 'seen once');
-    return null;
-  }
-  if (known !== 'seen once') return known;
-  const compiled = compileStep(schema, step);
-  compiledSteps.set(step, compiled);
-  return compiled;
-}
-
 const concurrentSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
 
 /**
  * The same types, with the mutation type as the query root: graphql-js starts a query's root
  * fields together, and that is all that changes. Built once per schema.
  */
-export function concurrentSchemaOf(schema: GraphQLSchema): GraphQLSchema {
+function concurrentSchemaOf(schema: GraphQLSchema): GraphQLSchema {
   let concurrent = concurrentSchemas.get(schema);
   if (!concurrent) {
     concurrent = new GraphQLSchema({ ...schema.toConfig(), query: schema.getMutationType(), mutation: null, subscription: null });

@@ -95,8 +95,8 @@ function typeNameOf(kind: WriteKind): string {
 }
 
 /**
- * The member of a result union an outcome is, named directly: every executor (graphql-js, and
- * the compiled fields of the planner) resolves it the same way, without asking each member.
+ * The member of a result union an outcome is, named directly, so that graphql-js resolves it
+ * without asking each member's `isTypeOf`.
  */
 export function outcomeTypeName(outcome: Outcome): string {
   if (outcome instanceof WriteSuccess) return `${typeNameOf(outcome.kind)}Success`;
