@@ -7,6 +7,10 @@ import { parseRetryAfter } from '../cronofy/retry-after.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { RateLimitGate } from './rate-limit-gate.js';
+import { RefusedTokens } from './refused-tokens.js';
+
+/** Callers whose refused token is remembered at once: more than Cronofy's rate limit lets anyone get refused within the memory's time. */
+const MAX_REFUSED_CALLERS = 10_000;
 
 /** What the batcher sends through: one logical call, however many HTTP attempts it takes. */
 export interface Upstream {
@@ -44,7 +48,8 @@ export interface AttemptEvent {
 /**
  * Turns one batch call into a definite answer for each of its entries, through the faults a
  * remote service has:
- * - 401: a server-held credential is refreshed once and the call sent again.
+ * - 401: a server-held credential is refreshed once and the call sent again. A final 401 ends the
+ *   caller's queue: its calls not yet sent are answered UNAUTHENTICATED without a call (RefusedTokens).
  * - 429: every call to that data center waits (`Retry-After`, else back-off), then retries.
  * - 5xx, resets, timeouts: retried with jittered back-off; a circuit breaker fails fast when a
  *   data center keeps failing.
@@ -60,6 +65,7 @@ export interface AttemptEvent {
 export class ResilientUpstream implements Upstream {
   readonly #gate = new RateLimitGate();
   readonly #breaker: CircuitBreaker;
+  readonly #refused: RefusedTokens;
 
   constructor(
     private readonly sender: BatchSender,
@@ -67,10 +73,13 @@ export class ResilientUpstream implements Upstream {
     private readonly onAttempt: (event: AttemptEvent) => void = () => {},
   ) {
     this.#breaker = new CircuitBreaker({ failureThreshold: policy.breakerFailures, cooldownMs: policy.breakerCooldownMs });
+    // A call on the wire when the token is refused ends within deadlineMs, and so does any wait;
+    // twice that leaves room for a busy event loop before a call chained behind it looks.
+    this.#refused = new RefusedTokens({ ttlMs: 2 * policy.deadlineMs, maxCallers: MAX_REFUSED_CALLERS });
   }
 
   async send(caller: Caller, entries: readonly BatchEntry[]): Promise<EntryResult[]> {
-    const call: CallState = { caller, deadline: Date.now() + this.policy.deadlineMs, retries: 0, refreshed: false };
+    const call: CallState = { caller, deadline: Date.now() + this.policy.deadlineMs, retries: 0, refreshed: false, renewed: false };
     const results: EntryResult[] = new Array(entries.length);
     let pending = entries.map((_, index) => index);
     let replayed = new Set<number>();
@@ -119,6 +128,15 @@ export class ResilientUpstream implements Upstream {
     const entries = pending.map((index) => all[index]!);
     let replayed = false;
     for (;;) {
+      // Before waiting and before sending: a call chained behind, paused or backing off ends here
+      // once Cronofy has refused its caller's token.
+      let refusal: UpstreamError | undefined;
+      try {
+        refusal = await this.#refused.refusalOf(call.caller, { replayed });
+      } catch (error) {
+        throw replayed && error instanceof UpstreamError ? earlierMayHaveApplied(error) : error;
+      }
+      if (refusal) throw refusal;
       const paused = this.#gate.remaining(dataCenter);
       if (paused > 0) {
         if (Date.now() + paused > call.deadline) throw this.#rateLimited(call, paused, replayed);
@@ -149,8 +167,12 @@ export class ResilientUpstream implements Upstream {
 
         if (error.status === 401 && !call.refreshed) {
           call.refreshed = true;
-          if ((await credential.refresh(token)) !== null) continue;
+          if ((await credential.refresh(token)) !== null) {
+            call.renewed = true;
+            continue;
+          }
         }
+        if (error.status === 401) this.#refused.refuse(call.caller, token, { refreshed: call.renewed });
         if (error.code === 'RATE_LIMITED') this.#gate.pause(dataCenter, error.retryAfterMs ?? this.#backoff(call.retries));
         replayed ||= error.uncertain;
         // A final answer after an attempt whose outcome is unknown must not read as "nothing was applied".
@@ -195,7 +217,10 @@ interface CallState {
   caller: Caller;
   deadline: number;
   retries: number;
+  /** A 401 asked the credential for a refresh (at most once per call)… */
   refreshed: boolean;
+  /** …and it gave a new token (server-held credentials). */
+  renewed: boolean;
 }
 
 interface Answered {
