@@ -28,6 +28,8 @@ export interface Config extends RetryPolicy {
   graphiql: boolean;
   /** Schema introspection; off by default when NODE_ENV=production. */
   introspection: boolean;
+  /** `_service { sdl }` for gateways that compose at run time; off by default when NODE_ENV=production. */
+  federationSdl: boolean;
 }
 
 /** Each is refused with a GraphQL error naming the limit, before anything is sent to Cronofy. */
@@ -103,6 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Production hides the schema's shape unless the operator opts in.
     graphiql: flag(env, 'GRAPHIQL', env.NODE_ENV !== 'production'),
     introspection: flag(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
+    // Its own setting, not GRAPHQL_INTROSPECTION's: a gateway composing at run time needs the SDL
+    // and no introspection, and opening introspection for GraphiQL need not hand out the SDL.
+    federationSdl: flag(env, 'FEDERATION_SDL', env.NODE_ENV !== 'production'),
   };
 }
 

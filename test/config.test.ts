@@ -58,9 +58,17 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', CRONOFY_DATA_CENTER: 'uk' })).toMatchObject({ useSimulator: false });
   });
 
-  it('turns GraphiQL and introspection off in production unless enabled explicitly', () => {
-    expect(loadConfig({})).toMatchObject({ graphiql: true, introspection: true });
-    expect(loadConfig({ NODE_ENV: 'production', CRONOFY_DATA_CENTER: 'us' })).toMatchObject({ graphiql: false, introspection: false });
+  it('turns GraphiQL, introspection and the federation SDL off in production unless enabled explicitly', () => {
+    expect(loadConfig({})).toMatchObject({ graphiql: true, introspection: true, federationSdl: true });
+    expect(loadConfig({ NODE_ENV: 'production', CRONOFY_DATA_CENTER: 'us' })).toMatchObject({
+      graphiql: false,
+      introspection: false,
+      federationSdl: false,
+    });
+    expect(loadConfig({ NODE_ENV: 'production', CRONOFY_DATA_CENTER: 'us', FEDERATION_SDL: 'true' })).toMatchObject({
+      introspection: false,
+      federationSdl: true,
+    });
     expect(loadConfig({ NODE_ENV: 'production', CRONOFY_DATA_CENTER: 'us', GRAPHIQL: 'true', GRAPHQL_INTROSPECTION: '1' })).toMatchObject({
       graphiql: true,
       introspection: true,
@@ -73,6 +81,7 @@ describe('configuration', () => {
     [{ MAX_BODY_BYTES: '1mb' }, 'MAX_BODY_BYTES must be a whole number from 1024 to 1073741824; got "1mb".'],
     [{ MAX_OPERATIONS_PER_REQUEST: '1001' }, 'MAX_OPERATIONS_PER_REQUEST must be a whole number from 1 to 1000; got "1001".'],
     [{ GRAPHIQL: 'yes' }, 'GRAPHIQL must be true or false; got "yes".'],
+    [{ FEDERATION_SDL: 'on' }, 'FEDERATION_SDL must be true or false; got "on".'],
     [{ CRONOFY_DATA_CENTER: 'eu' }, 'CRONOFY_DATA_CENTER must be one of us, uk, de, au, ca, sg; got "eu".'],
     [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535; got "eighty".'],
     [{ CRONOFY_TIMEOUT_MS: '0' }, 'CRONOFY_TIMEOUT_MS must be a whole number from 1 to 600000; got "0".'],
