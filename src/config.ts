@@ -10,7 +10,7 @@ export interface Config extends RetryPolicy {
   host: string;
   /** Default data center; a request may name another in the Cronofy-Data-Center header. */
   dataCenter: DataCenterId;
-  /** Base URL that replaces the data center's host, for tests and proxies. */
+  /** Origin (`http://127.0.0.1:3100`, no trailing slash) that replaces the data center's, for tests and proxies. */
   cronofyApiUrl: string | undefined;
   /** Neither CRONOFY_API_URL nor CRONOFY_DATA_CENTER set: `npm start` runs the embedded simulator. */
   useSimulator: boolean;
@@ -69,17 +69,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!isDataCenterId(dataCenter)) {
     throw new ConfigError(`CRONOFY_DATA_CENTER must be one of ${DATA_CENTER_IDS.join(', ')}; got "${dataCenter}".`);
   }
-  const cronofyApiUrl = env.CRONOFY_API_URL?.trim() || undefined;
-  if (cronofyApiUrl !== undefined && !/^https?:\/\/[^/@]+\/?$/.test(cronofyApiUrl)) {
-    // A URL with user:password@ is refused, and not echoed: it holds a credential.
-    const shown = cronofyApiUrl.includes('@') ? 'a URL with credentials in it' : `"${cronofyApiUrl}"`;
-    throw new ConfigError(`CRONOFY_API_URL must be an origin such as "http://127.0.0.1:3100" (scheme, host and port only); got ${shown}.`);
-  }
+  const cronofyApiUrl = apiOrigin(env.CRONOFY_API_URL?.trim() || undefined);
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
     dataCenter,
-    cronofyApiUrl: cronofyApiUrl?.replace(/\/$/, ''),
+    cronofyApiUrl,
     useSimulator: useSimulator(env, cronofyApiUrl),
     timeoutMs: integer(env, 'CRONOFY_TIMEOUT_MS', 10_000, 1, 600_000),
     maxRetries: integer(env, 'CRONOFY_MAX_RETRIES', 3, 0, 20),
@@ -124,6 +119,40 @@ function useSimulator(env: NodeJS.ProcessEnv, cronofyApiUrl: string | undefined)
     );
   }
   return unconfigured;
+}
+
+/**
+ * CRONOFY_API_URL as the origin the client puts `/v1/batch` after: http or https, a host, a port
+ * from 1 to 65535, and nothing else. A path, query or fragment would be dropped or mangled when the
+ * client builds its URLs, so each is refused rather than ignored. The value is echoed only when it
+ * cannot hold a secret: never with `user:password@`, a query or a fragment.
+ */
+function apiOrigin(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const refuse = (problem: string): never => {
+    const shown = /[@?#]/.test(raw) ? '' : ` Got "${raw}".`;
+    throw new ConfigError(
+      `CRONOFY_API_URL must be an origin such as "http://127.0.0.1:3100" (scheme, host and port only): ${problem}.${shown}`,
+    );
+  };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    const port = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*:(\d+)(?=[/?#]|$)/i.exec(raw)?.[1];
+    return refuse(port && Number(port) > 65535 ? `its port ${port} is over 65535` : 'it is not a URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return refuse(`its scheme is "${url.protocol.slice(0, -1)}" where http or https is needed`);
+  // An empty `@` (http://@host) parses to no user name, but is userinfo all the same.
+  if (url.username || url.password || /^[^/?#]*\/\/[^/?#]*@/.test(raw))
+    return refuse('it holds a user name or password; put no credentials in it');
+  // `?` and `#` with nothing after them leave url.search and url.hash empty: look at the text.
+  if (raw.includes('?')) return refuse('it has a query (?…); remove it');
+  if (raw.includes('#')) return refuse('it has a fragment (#…); remove it');
+  if (url.pathname !== '/') return refuse(`it has the path ${url.pathname}; remove it (the client adds /v1/batch itself)`);
+  if (url.port === '0') return refuse('its port is 0; give a port from 1 to 65535, or none');
+  return url.origin;
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
