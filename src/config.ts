@@ -22,6 +22,11 @@ export interface Config extends RetryPolicy {
   demoAccessToken: string | undefined;
   /** pino level of the JSON log lines on stdout. */
   logLevel: LogLevel;
+  /**
+   * Where `GET /metrics` is served: on the API port, on a port of its own on the same host (0: any
+   * free one), or nowhere (NODE_ENV=production without METRICS_PORT).
+   */
+  metrics: 'api' | 'off' | { port: number };
   /** What one HTTP request may ask for; see the README's "Limits and hostile callers". */
   limits: Limits;
   /** GraphiQL at `GET /graphql`; off by default when NODE_ENV=production. */
@@ -87,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serverCredentials: serverCredentials(env),
     demoAccessToken: undefined,
     logLevel: logLevel(env),
+    metrics: metrics(env),
     limits: {
       bodyBytes: integer(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       tokens: integer(env, 'MAX_TOKENS', 40_000, 1, 10_000_000),
@@ -153,6 +159,16 @@ function apiOrigin(raw: string | undefined): string | undefined {
   if (url.pathname !== '/') return refuse(`it has the path ${url.pathname}; remove it (the client adds /v1/batch itself)`);
   if (url.port === '0') return refuse('its port is 0; give a port from 1 to 65535, or none');
   return url.origin;
+}
+
+/**
+ * Metrics name every operation type, error and upstream outcome, and the process' memory: nothing a
+ * public port should hand out in production. METRICS_PORT equal to PORT keeps them on the API port.
+ */
+function metrics(env: NodeJS.ProcessEnv): Config['metrics'] {
+  if (!env.METRICS_PORT?.trim()) return env.NODE_ENV === 'production' ? 'off' : 'api';
+  const port = integer(env, 'METRICS_PORT', 0, 0, 65535);
+  return port !== 0 && port === integer(env, 'PORT', 4000, 0, 65535) ? 'api' : { port };
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

@@ -89,7 +89,18 @@ describe('configuration', () => {
     expect(loadConfig({ GRAPHIQL: 'false' })).toMatchObject({ graphiql: false, introspection: true });
   });
 
+  it('serves /metrics on the API port, on METRICS_PORT when set, and in production only when METRICS_PORT is set', () => {
+    expect(loadConfig({}).metrics).toBe('api');
+    expect(loadConfig({ NODE_ENV: 'production', CRONOFY_DATA_CENTER: 'us' }).metrics).toBe('off');
+    expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464 });
+    expect(loadConfig({ NODE_ENV: 'production', CRONOFY_DATA_CENTER: 'us', METRICS_PORT: '0' }).metrics).toEqual({ port: 0 });
+    // The same port as the API's: an explicit choice to keep them there.
+    expect(loadConfig({ NODE_ENV: 'production', CRONOFY_DATA_CENTER: 'us', METRICS_PORT: '4000' }).metrics).toBe('api');
+    expect(loadConfig({ PORT: '8080', METRICS_PORT: '8080' }).metrics).toBe('api');
+  });
+
   it.each([
+    [{ METRICS_PORT: '99999' }, 'METRICS_PORT must be a whole number from 0 to 65535; got "99999".'],
     [{ MAX_TOKENS: '0' }, 'MAX_TOKENS must be a whole number from 1 to 10000000; got "0".'],
     [{ MAX_BODY_BYTES: '1mb' }, 'MAX_BODY_BYTES must be a whole number from 1024 to 1073741824; got "1mb".'],
     [{ MAX_OPERATIONS_PER_REQUEST: '1001' }, 'MAX_OPERATIONS_PER_REQUEST must be a whole number from 1 to 1000; got "1001".'],
