@@ -10,7 +10,7 @@ export interface Config extends RetryPolicy {
   host: string;
   /** Default data center; a request may name another in the Cronofy-Data-Center header. */
   dataCenter: DataCenterId;
-  /** Base URL that replaces the data center's host, for tests and proxies. */
+  /** Origin (`http://127.0.0.1:3100`, no trailing slash) that replaces the data center's, for tests and proxies. */
   cronofyApiUrl: string | undefined;
   /** Neither CRONOFY_API_URL nor CRONOFY_DATA_CENTER set: `npm start` runs the embedded simulator. */
   useSimulator: boolean;
@@ -22,6 +22,11 @@ export interface Config extends RetryPolicy {
   demoAccessToken: string | undefined;
   /** pino level of the JSON log lines on stdout. */
   logLevel: LogLevel;
+  /**
+   * Where `GET /metrics` is served: on the API port, on a port of its own on the same host (0: any
+   * free one), or nowhere (NODE_ENV=production without METRICS_PORT).
+   */
+  metrics: 'api' | 'off' | { port: number };
   /** What one HTTP request may ask for; see the README's "Limits and hostile callers". */
   limits: Limits;
   /** GraphiQL at `GET /graphql`; off by default when NODE_ENV=production. */
@@ -30,6 +35,8 @@ export interface Config extends RetryPolicy {
   introspection: boolean;
   /** Origins whose pages may call the API from a browser, as browsers write them; none by default. */
   corsOrigins: string[];
+  /** `_service { sdl }` for gateways that compose at run time; off by default when NODE_ENV=production. */
+  federationSdl: boolean;
 }
 
 /** Each is refused with a GraphQL error naming the limit, before anything is sent to Cronofy. */
@@ -81,17 +88,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!isDataCenterId(dataCenter)) {
     throw new ConfigError(`CRONOFY_DATA_CENTER must be one of ${DATA_CENTER_IDS.join(', ')}; got "${dataCenter}".`);
   }
-  const cronofyApiUrl = env.CRONOFY_API_URL?.trim() || undefined;
-  if (cronofyApiUrl !== undefined && !/^https?:\/\/[^/@]+\/?$/.test(cronofyApiUrl)) {
-    // A URL with user:password@ is refused, and not echoed: it holds a credential.
-    const shown = cronofyApiUrl.includes('@') ? 'a URL with credentials in it' : `"${cronofyApiUrl}"`;
-    throw new ConfigError(`CRONOFY_API_URL must be an origin such as "http://127.0.0.1:3100" (scheme, host and port only); got ${shown}.`);
-  }
+  const cronofyApiUrl = apiOrigin(env.CRONOFY_API_URL?.trim() || undefined);
   const config: Config = {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
     dataCenter,
-    cronofyApiUrl: cronofyApiUrl?.replace(/\/$/, ''),
+    cronofyApiUrl,
     useSimulator: useSimulator(env, cronofyApiUrl),
     timeoutMs: integer(env, 'CRONOFY_TIMEOUT_MS', 10_000, 1, 600_000),
     maxRetries: integer(env, 'CRONOFY_MAX_RETRIES', 3, 0, 20),
@@ -104,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serverCredentials: serverCredentials(env),
     demoAccessToken: undefined,
     logLevel: logLevel(env),
+    metrics: metrics(env),
     limits: {
       bodyBytes: integer(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       tokens: integer(env, 'MAX_TOKENS', 40_000, 1, 10_000_000),
@@ -124,6 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphiql: flag(env, 'GRAPHIQL', env.NODE_ENV !== 'production'),
     introspection: flag(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
     corsOrigins: corsOrigins(env),
+    // Its own setting, not GRAPHQL_INTROSPECTION's: a gateway composing at run time needs the SDL
+    // and no introspection, and opening introspection for GraphiQL need not hand out the SDL.
+    federationSdl: flag(env, 'FEDERATION_SDL', env.NODE_ENV !== 'production'),
   };
   const { limits } = config;
   if (limits.bodiesInFlightBytes < limits.bodyBytes) {
@@ -194,6 +200,50 @@ function useSimulator(env: NodeJS.ProcessEnv, cronofyApiUrl: string | undefined)
     );
   }
   return unconfigured;
+}
+
+/**
+ * CRONOFY_API_URL as the origin the client puts `/v1/batch` after: http or https, a host, a port
+ * from 1 to 65535, and nothing else. A path, query or fragment would be dropped or mangled when the
+ * client builds its URLs, so each is refused rather than ignored. The value is echoed only when it
+ * cannot hold a secret: never with `user:password@`, a query or a fragment.
+ */
+function apiOrigin(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const refuse = (problem: string): never => {
+    const shown = /[@?#]/.test(raw) ? '' : ` Got "${raw}".`;
+    throw new ConfigError(
+      `CRONOFY_API_URL must be an origin such as "http://127.0.0.1:3100" (scheme, host and port only): ${problem}.${shown}`,
+    );
+  };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    const port = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*:(\d+)(?=[/?#]|$)/i.exec(raw)?.[1];
+    return refuse(port && Number(port) > 65535 ? `its port ${port} is over 65535` : 'it is not a URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return refuse(`its scheme is "${url.protocol.slice(0, -1)}" where http or https is needed`);
+  // An empty `@` (http://@host) parses to no user name, but is userinfo all the same.
+  if (url.username || url.password || /^[^/?#]*\/\/[^/?#]*@/.test(raw))
+    return refuse('it holds a user name or password; put no credentials in it');
+  // `?` and `#` with nothing after them leave url.search and url.hash empty: look at the text.
+  if (raw.includes('?')) return refuse('it has a query (?…); remove it');
+  if (raw.includes('#')) return refuse('it has a fragment (#…); remove it');
+  if (url.pathname !== '/') return refuse(`it has the path ${url.pathname}; remove it (the client adds /v1/batch itself)`);
+  if (url.port === '0') return refuse('its port is 0; give a port from 1 to 65535, or none');
+  return url.origin;
+}
+
+/**
+ * Metrics name every operation type, error and upstream outcome, and the process' memory: nothing a
+ * public port should hand out in production. METRICS_PORT equal to PORT keeps them on the API port.
+ */
+function metrics(env: NodeJS.ProcessEnv): Config['metrics'] {
+  if (!env.METRICS_PORT?.trim()) return env.NODE_ENV === 'production' ? 'off' : 'api';
+  const port = integer(env, 'METRICS_PORT', 0, 0, 65535);
+  return port !== 0 && port === integer(env, 'PORT', 4000, 0, 65535) ? 'api' : { port };
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

@@ -27,6 +27,12 @@ async function main(): Promise<void> {
     { url: server.url, dataCenter: config.dataCenter, corsOrigins: config.corsOrigins },
     `GraphQL${config.graphiql ? ' and GraphiQL' : ''} at ${server.url}`,
   );
+  if (server.metricsUrl) logger.info({ metrics: server.metricsUrl }, `Metrics at ${server.metricsUrl} (not on the API port)`);
+  if (config.metrics === 'off') {
+    logger.info(
+      'Metrics are not served: NODE_ENV=production and METRICS_PORT is not set. Set METRICS_PORT to serve GET /metrics on a port of its own (or to the value of PORT to serve it on the API port).',
+    );
+  }
 
   const stop = async (signal: NodeJS.Signals) => {
     logger.info({ signal }, `${signal}: no new requests; answering those in flight (at most ${config.shutdownTimeoutMs} ms).`);

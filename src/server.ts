@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Batcher } from './batcher/batcher.js';
 import type { Config } from './config.js';
@@ -13,6 +13,8 @@ import { ResilientUpstream } from './resilience/resilient-upstream.js';
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:4000/graphql` */
   url: string;
+  /** `http://127.0.0.1:9464/metrics` when metrics have a port of their own (`METRICS_PORT`). */
+  metricsUrl: string | undefined;
   batcher: Batcher;
   close(): Promise<void>;
 }
@@ -38,39 +40,64 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     observed.withHealthChecks(withBodyBudget(yoga, { maxBytes: limits.bodiesInFlightBytes, bodyBytes: limits.bodyBytes })),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, config.port, config.host);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let metricsServer: Server | undefined;
+  let metricsUrl: string | undefined;
+  if (typeof config.metrics === 'object') {
+    metricsServer = createServer(observed.metricsListener);
+    const metricsPort = await listen(metricsServer, config.metrics.port, config.host).catch(async (error: unknown) => {
+      await drain(server, 0);
+      throw error;
+    });
+    metricsUrl = `http://${host}:${metricsPort}/metrics`;
+  }
   return {
     url: `http://${host}:${port}/graphql`,
+    metricsUrl,
     batcher,
     /**
      * Stops accepting, lets every request in flight get its answer (its writes are dispatched and
      * retried as usual), and after `shutdownTimeoutMs` cuts what is left.
      */
     async close() {
-      let forced = false;
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => {
-          forced = true;
-          server.closeAllConnections();
-        }, config.shutdownTimeoutMs);
-        // A keep-alive connection whose answer is sent turns idle; close it then, not after keepAliveTimeout.
-        const sweep = setInterval(() => server.closeIdleConnections(), 50);
-        server.close(() => {
-          clearTimeout(force);
-          clearInterval(sweep);
-          resolve();
-        });
-        server.closeIdleConnections();
-      });
+      const [forced] = await Promise.all([
+        drain(server, config.shutdownTimeoutMs),
+        metricsServer && drain(metricsServer, config.shutdownTimeoutMs),
+      ]);
       // After the bound, upstream calls still open are cut too rather than waited for.
       await (forced ? client.destroy() : client.close());
     },
   };
+}
+
+/** Listens, and resolves with the port it got (`port` 0 takes any free one). */
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** Stops accepting, lets answers in flight finish, and after `timeoutMs` cuts what is left; true if it had to cut. */
+async function drain(server: Server, timeoutMs: number): Promise<boolean> {
+  let forced = false;
+  await new Promise<void>((resolve) => {
+    const force = setTimeout(() => {
+      forced = true;
+      server.closeAllConnections();
+    }, timeoutMs);
+    // A keep-alive connection whose answer is sent turns idle; close it then, not after keepAliveTimeout.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    server.close(() => {
+      clearTimeout(force);
+      clearInterval(sweep);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+  return forced;
 }
 
 /** Who writes for a request without Authorization: the server's own account, or the simulator's demo one. */

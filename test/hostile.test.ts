@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Batcher } from '../src/batcher/batcher.js';
 import { loadConfig } from '../src/config.js';
+import { FEDERATION_SDL_REFUSED } from '../src/http/use-schema-privacy.js';
 import { createGraphQLHandler } from '../src/http/yoga.js';
 import { ALICE, useStack } from './support/stack.js';
 
@@ -89,6 +91,7 @@ describe('an unexpected error inside the layer', () => {
 
 describe('NODE_ENV=production', () => {
   const INTROSPECTION = '{ __schema { queryType { name } } }';
+  const SDL = '{ _service { sdl } }';
   const graphiqlPage = async (url: string) => {
     const response = await request(url, { headers: { accept: 'text/html' } });
     return { status: response.statusCode, page: await response.body.text() };
@@ -107,6 +110,17 @@ describe('NODE_ENV=production', () => {
       expect(typo.body.errors![0]!.message).toBe('Cannot query field "batchLimt" on type "Query". [Suggestion hidden]');
     });
 
+    it('refuses the federation SDL (_service), however the field is reached, saying how to turn it on', async () => {
+      for (const query of [SDL, '{ s: _service { sdl } }', '{ ...F } fragment F on Query { _service { sdl } }']) {
+        const { status, body } = await stack.graphql(query);
+        expect(status).toBe(400);
+        expect(body.data).toBeUndefined();
+        expect(body.errors).toEqual([expect.objectContaining({ message: FEDERATION_SDL_REFUSED })]);
+        expect(JSON.stringify(body)).not.toContain('@key');
+      }
+      expect(FEDERATION_SDL_REFUSED).toContain('set FEDERATION_SDL=true');
+    });
+
     it('does not serve GraphiQL', async () => {
       const { status, page } = await graphiqlPage(stack.server.url);
       expect(status).not.toBe(200);
@@ -117,12 +131,24 @@ describe('NODE_ENV=production', () => {
   describe('with GRAPHIQL=true and GRAPHQL_INTROSPECTION=true', () => {
     const stack = useStack({ env: { NODE_ENV: 'production', GRAPHIQL: 'true', GRAPHQL_INTROSPECTION: 'true' } });
 
-    it('serves both, with suggestions', async () => {
+    it('serves both, with suggestions, and still not the federation SDL', async () => {
       expect((await stack.graphql(INTROSPECTION)).body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
       expect((await stack.graphql('{ batchLimt }')).body.errors![0]!.message).toContain('Did you mean "batchLimit"?');
       const { status, page } = await graphiqlPage(stack.server.url);
       expect(status).toBe(200);
       expect(page).toContain('<title>Cronofy batch GraphQL</title>');
+      expect((await stack.graphql(SDL)).body.errors).toEqual([expect.objectContaining({ message: FEDERATION_SDL_REFUSED })]);
+    });
+  });
+
+  describe('with FEDERATION_SDL=true', () => {
+    const stack = useStack({ env: { NODE_ENV: 'production', FEDERATION_SDL: 'true' } });
+
+    it('serves the federation SDL, as in schema.graphql, and still refuses introspection', async () => {
+      const { status, body } = await stack.graphql(SDL);
+      expect(status).toBe(200);
+      expect(body.data!._service.sdl.trim()).toBe(readFileSync('schema.graphql', 'utf8').trim());
+      expect((await stack.graphql(INTROSPECTION)).status).toBe(400);
     });
   });
 });

@@ -146,21 +146,25 @@ const cases: Array<{ limit: keyof typeof LOW; within: unknown; over: unknown; st
 
 describe('each limit, set through its variable', () => {
   const stack = useStack({ env: LOW });
-  const send = (body: unknown) => stack.post(typeof body === 'string' ? JSON.parse(body) : body, { authorization: `Bearer ${ALICE}` });
+  const send = (body: unknown, accept = 'application/graphql-response+json, application/json') =>
+    stack.post(typeof body === 'string' ? JSON.parse(body) : body, { authorization: `Bearer ${ALICE}`, accept });
 
   it.each(cases)(
-    '$limit: lets a request within it through and refuses one over it, sending nothing',
+    '$limit: lets a request within it through and refuses one over it with its status, whatever the client accepts, sending nothing',
     async ({ within, over, status, message }) => {
       const passed = await send(within);
       expect(passed.status).toBe(200);
       expect(JSON.stringify(passed.body)).not.toContain('"errors"');
 
-      stack.simulator.calls.length = 0;
-      const refused = await send(over);
-      expect(refused.status).toBe(status);
-      const [error] = Array.isArray(refused.body) ? refused.body : refused.body.errors;
-      expect(error.message).toContain(message);
-      expect(stack.simulator.calls).toHaveLength(0);
+      // Many clients (Apollo Client, urql, curl) accept only application/json.
+      for (const accept of ['application/graphql-response+json, application/json', 'application/json']) {
+        stack.simulator.calls.length = 0;
+        const refused = await send(over, accept);
+        expect(refused.status, `status with accept: ${accept}`).toBe(status);
+        const [error] = Array.isArray(refused.body) ? refused.body : refused.body.errors;
+        expect(error.message).toContain(message);
+        expect(stack.simulator.calls).toHaveLength(0);
+      }
     },
   );
 

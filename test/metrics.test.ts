@@ -1,6 +1,7 @@
 import { request } from 'undici';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, eventInput, upsertOperation, useStack } from './support/stack.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ServerProcess, startServerProcess } from './support/server-process.js';
+import { ALICE, eventInput, startStack, upsertOperation, useStack } from './support/stack.js';
 
 /**
  * `GET /metrics` scraped as Prometheus would, after a known set of operations: the counters and
@@ -64,5 +65,84 @@ describe('/metrics', () => {
 
   it('has no label a caller chooses: no token, id, alias or operation name', () => {
     for (const chosen of [ALICE, 'event-0', 'cal_unknown', 'f0', 'PlanTheWeek']) expect(metrics).not.toContain(chosen);
+  });
+});
+
+const scrape = async (url: string) => {
+  const response = await request(url);
+  return { status: response.statusCode, text: await response.body.text() };
+};
+const ANSWERED = 'cronofy_upstream_requests_total{data_center="us",outcome="answered"} 1';
+const write = (stack: { graphql: (query: string, variables?: Record<string, unknown>) => Promise<unknown> }) =>
+  stack.graphql(upsertOperation(1).query, upsertOperation(1).variables);
+
+describe('METRICS_PORT', () => {
+  const stack = useStack({ env: { METRICS_PORT: '0' } });
+
+  it('serves /metrics on a port of its own, and the API port answers 404 for it', async () => {
+    await write(stack);
+    expect(stack.server.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(stack.server.metricsUrl).not.toBe(stack.server.url.replace('/graphql', '/metrics'));
+    const own = await scrape(stack.server.metricsUrl!);
+    expect(own.status).toBe(200);
+    expect(own.text).toContain(ANSWERED);
+
+    const api = await scrape(stack.server.url.replace('/graphql', '/metrics'));
+    expect(api.status).toBe(404);
+    expect(api.text).not.toContain('cronofy_');
+  });
+
+  it('serves nothing else on the metrics port', async () => {
+    for (const path of ['/graphql', '/health', '/metrics/x']) {
+      expect((await scrape(stack.server.metricsUrl!.replace('/metrics', path))).status).toBe(404);
+    }
+  });
+
+  it('closes the metrics port with the server', async () => {
+    const own = await startStack({ env: { METRICS_PORT: '0' } });
+    const url = own.server.metricsUrl!;
+    expect((await scrape(url)).status).toBe(200);
+    await own.close();
+    await expect(request(url)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
+
+describe('NODE_ENV=production', () => {
+  describe('without METRICS_PORT', () => {
+    const stack = useStack({ env: { NODE_ENV: 'production' } });
+
+    it('does not serve /metrics at all', async () => {
+      await write(stack);
+      expect(stack.server.metricsUrl).toBeUndefined();
+      const api = await scrape(stack.server.url.replace('/graphql', '/metrics'));
+      expect(api.status).toBe(404);
+      expect(api.text).not.toContain('cronofy_');
+    });
+  });
+
+  describe('with METRICS_PORT', () => {
+    const stack = useStack({ env: { NODE_ENV: 'production', METRICS_PORT: '0' } });
+
+    it('serves /metrics on that port only', async () => {
+      await write(stack);
+      expect((await scrape(stack.server.metricsUrl!)).text).toContain(ANSWERED);
+      expect((await scrape(stack.server.url.replace('/graphql', '/metrics'))).status).toBe(404);
+    });
+  });
+
+  describe('npm start', () => {
+    let server: ServerProcess;
+    beforeAll(async () => {
+      const env = { NODE_ENV: 'production', CRONOFY_SIMULATOR: 'true', GRAPHIQL: 'true', LOG_LEVEL: 'info' };
+      server = await startServerProcess(env, { simulatorMode: true });
+    });
+    afterAll(() => server?.stop());
+
+    it('says at start that metrics are not served, and how to serve them', async () => {
+      expect(server.output()).toContain(
+        'Metrics are not served: NODE_ENV=production and METRICS_PORT is not set. Set METRICS_PORT to serve GET /metrics on a port of its own',
+      );
+      expect((await scrape(server.url.replace('/graphql', '/metrics'))).status).toBe(404);
+    });
   });
 });

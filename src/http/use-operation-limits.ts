@@ -7,7 +7,7 @@ import type { Limits } from '../config.js';
  * graphql-armor's token, depth, alias and directive limits, sized for this service rather than
  * armor's stock ones: the main use is one operation of a few hundred aliased mutation fields,
  * which armor's 15 aliases and 1,000 tokens would refuse. The document is refused before it runs
- * (tokens while parsing, the rest while validating), with `LIMIT_EXCEEDED` and what to do.
+ * (tokens while parsing, the rest while validating), with `LIMIT_EXCEEDED`, HTTP 400 and what to do.
  *
  * armor's cost limit is off: no field of this schema costs more for being nested or repeated,
  * and what a mutation costs (its writes) is bounded by `useMutationLimits`.
@@ -18,7 +18,7 @@ import type { Limits } from '../config.js';
  */
 export function useOperationLimits(limits: Pick<Limits, 'tokens' | 'depth' | 'aliases' | 'directives'>): Plugin {
   const split = 'Send it as several smaller operations.';
-  return EnvelopArmorPlugin({
+  const armor = EnvelopArmorPlugin({
     maxTokens: { n: limits.tokens, ...refuse(split) },
     // Depth counts fields only, so spreading a fragment costs nothing.
     maxDepth: { n: limits.depth, flattenFragments: true, ...refuse('Select less deeply nested fields.') },
@@ -28,6 +28,19 @@ export function useOperationLimits(limits: Pick<Limits, 'tokens' | 'depth' | 'al
     // Field suggestions are hidden, with introspection, by useSchemaPrivacy where configured.
     blockFieldSuggestion: { enabled: false },
   }) as Plugin;
+  return {
+    onPluginInit: ({ addPlugin }) => addPlugin(armor),
+    // Yoga marks parse and validation errors as the GraphQL-over-HTTP spec's, which a client that
+    // accepts only application/json gets with 200 (the spec's rule for a document that is wrong).
+    // A document over a limit is well formed and refused: 400 for every client, as the other limits.
+    onResultProcess({ result }) {
+      if (Array.isArray(result) || !('errors' in result)) return;
+      for (const error of result.errors ?? []) {
+        const http = error.extensions?.['http'] as { spec?: boolean } | undefined;
+        if (error.extensions?.['code'] === 'LIMIT_EXCEEDED' && http) http.spec = false;
+      }
+    },
+  };
 }
 
 /** armor's own message ("Aliases limit of 1000 exceeded, found 1200.") with a code and the fix. */
@@ -37,7 +50,7 @@ function refuse(advice: string) {
     onReject: [
       (context: ValidationContext | null, error: GraphQLError) => {
         const refused = createGraphQLError(`${error.message.replace(/^Syntax Error: /, '')} ${advice}`, {
-          extensions: { code: 'LIMIT_EXCEEDED' },
+          extensions: { code: 'LIMIT_EXCEEDED', http: { status: 400 } },
         });
         // Validation rules get a context to report to; the token count runs inside the parser.
         if (context) context.reportError(refused);

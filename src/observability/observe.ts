@@ -7,6 +7,7 @@ import type { AttemptEvent } from '../resilience/resilient-upstream.js';
 import { withHealthChecks } from './health.js';
 import { createLogger, logAttempt, type Logger, yogaLogger } from './logger.js';
 import { UpstreamMetrics } from './metrics.js';
+import { metricsListener } from './metrics-listener.js';
 import { useMetrics } from './use-metrics.js';
 
 /** A readiness probe waits at most this long, whatever CRONOFY_TIMEOUT_MS says: orchestrators time out probes early. */
@@ -22,6 +23,8 @@ export interface Observability {
   yoga: { logging: YogaLogger; plugins: Plugin[] };
   /** Puts `/health` and `/ready` in front of the GraphQL handler. */
   withHealthChecks(handler: RequestListener): RequestListener;
+  /** `GET /metrics` for a server of its own, when `config.metrics` gives a port. */
+  metricsListener: RequestListener;
 }
 
 /**
@@ -44,12 +47,13 @@ export function observe(config: Config, options: { origin: string; logger?: Logg
       metrics.attempt(event);
     },
     onCall: (event) => metrics.call(event),
-    yoga: { logging: yogaLogger(logger), plugins: [useMetrics(registry)] },
+    yoga: { logging: yogaLogger(logger), plugins: [useMetrics(registry, { serve: config.metrics === 'api' })] },
     withHealthChecks: (handler) =>
       withHealthChecks(handler, {
         origin: options.origin,
         dataCenter: config.dataCenter,
         timeoutMs: Math.min(config.timeoutMs, READY_TIMEOUT_MS),
       }),
+    metricsListener: metricsListener(registry),
   };
 }

@@ -3,22 +3,24 @@ import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, type Registry } from 'prom-client';
 
 /**
- * Serves `GET /metrics` in Prometheus' text format: GraphQL request, phase and error metrics
- * (`graphql_envelop_*`, `graphql_yoga_http_duration`), the process' own (`process_*`, `nodejs_*`),
- * and whatever else is in `registry` (the layer's `cronofy_*`, see `UpstreamMetrics`).
+ * Collects GraphQL request, phase and error metrics (`graphql_envelop_*`,
+ * `graphql_yoga_http_duration`) and the process' own (`process_*`, `nodejs_*`) into `registry`,
+ * beside whatever else is there (the layer's `cronofy_*`, see `UpstreamMetrics`). With `serve`,
+ * Yoga answers `GET /metrics` in Prometheus' text format; without it, `metricsListener` serves
+ * them on a port of their own and Yoga answers 404 there.
  *
  * ```ts
  * const registry = new Registry();
- * createYoga({ schema, plugins: [useMetrics(registry)] });
+ * createYoga({ schema, plugins: [useMetrics(registry, { serve: true })] });
  * ```
  *
  * Each server has its own registry, so several servers in one process (tests) never clash.
  */
-export function useMetrics(registry: Registry): Plugin {
+export function useMetrics(registry: Registry, { serve }: { serve: boolean }): Plugin {
   collectDefaultMetrics({ register: registry });
   return usePrometheus({
     registry,
-    endpoint: '/metrics',
+    endpoint: serve && '/metrics',
     skipIntrospection: true,
     // Operation names, aliases (error paths) and URLs are chosen by callers: as labels they would
     // let any client grow the number of series without bound.
