@@ -211,6 +211,18 @@ describe('each limit, set through its variable', () => {
 
 describe('limits are judged on what will run', () => {
   const stack = useStack();
+
+  it('refuses a document too repetitive to validate with a message that says what to change', async () => {
+    const { status, body } = await stack.graphql(`{ ${'batchLimit '.repeat(30_000)}}`);
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        message:
+          'This document repeats fields or fragments more often than can be validated in reasonable time. Select each field once, and send it as several smaller operations.',
+        extensions: { code: 'LIMIT_EXCEEDED' },
+      },
+    ]);
+  });
   const BATCH_OF_DEFAULTS = (items: number, fields: number) =>
     `mutation($r: [BatchRequestInput!]! = [${Array.from({ length: items }, (_, i) => `{ deleteAvailablePeriod: { availablePeriodId: "p${i}" } }`).join(', ')}]) { ${Array.from({ length: fields }, (_, i) => `b${i}: batch(requests: $r) { __typename }`).join(' ')} }`;
 

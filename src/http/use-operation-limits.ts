@@ -30,6 +30,23 @@ export function useOperationLimits(limits: Pick<Limits, 'tokens' | 'depth' | 'al
   }) as Plugin;
   return {
     onPluginInit: ({ addPlugin }) => addPlugin(armor),
+    // graphql-js stops validating a document whose fields or fragments would take too many
+    // comparisons to check (its overlapping-fields budget) and says only "Validation aborted.".
+    onValidate:
+      () =>
+      ({ result, setResult }) => {
+        if (!result.some((error) => error.message === VALIDATION_ABORTED)) return;
+        setResult(
+          result.map((error) =>
+            error.message === VALIDATION_ABORTED
+              ? createGraphQLError(
+                  'This document repeats fields or fragments more often than can be validated in reasonable time. Select each field once, and send it as several smaller operations.',
+                  { extensions: { code: 'LIMIT_EXCEEDED', http: { status: 400 } } },
+                )
+              : error,
+          ),
+        );
+      },
     // Yoga marks parse and validation errors as the GraphQL-over-HTTP spec's, which a client that
     // accepts only application/json gets with 200 (the spec's rule for a document that is wrong).
     // A document over a limit is well formed and refused: 400 for every client, as the other limits.
@@ -42,6 +59,8 @@ export function useOperationLimits(limits: Pick<Limits, 'tokens' | 'depth' | 'al
     },
   };
 }
+
+const VALIDATION_ABORTED = 'Validation aborted.';
 
 /** armor's own message ("Aliases limit of 1000 exceeded, found 1200.") with a code and the fix. */
 function refuse(advice: string) {
