@@ -109,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: metrics(env),
     limits: {
       bodyBytes: integer(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
-      tokens: integer(env, 'MAX_TOKENS', 40_000, 1, 10_000_000),
+      tokens: integer(env, 'MAX_TOKENS', 20_000, 1, 10_000_000),
       depth: integer(env, 'MAX_DEPTH', 8, 1, 1000),
       aliases: integer(env, 'MAX_ALIASES', 1000, 0, 1_000_000),
       directives: integer(env, 'MAX_DIRECTIVES', 500, 0, 1_000_000),

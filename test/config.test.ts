@@ -51,7 +51,7 @@ describe('configuration', () => {
   it('sizes the limits for operations of a few hundred writes', () => {
     expect(loadConfig({}).limits).toEqual({
       bodyBytes: 4 * 1024 * 1024,
-      tokens: 40_000,
+      tokens: 20_000,
       depth: 8,
       aliases: 1000,
       directives: 500,

@@ -89,4 +89,18 @@ describe('a refused refresh token', () => {
     const text = JSON.stringify(body);
     for (const secret of ['revoked-refresh-token', CLIENT.clientSecret, 'server-access-2']) expect(text).not.toContain(secret);
   });
+
+  it('is sent to Cronofy once, not once for every write queued behind it', async () => {
+    own.simulator.expireAccessToken('server-access-2');
+    const before = own.simulator.tokenRequests;
+    // Ten writes to one event go in ten calls, one after another: each would get a 401 and try to refresh.
+    const same = Array.from({ length: 10 }, () => ({ deleteEvent: { calendarId: 'cal_1', eventId: 'same' } }));
+    const { body } = await own.graphql(
+      'mutation($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }',
+      { r: same },
+      { token: null },
+    );
+    expect(body.errors!.map((e) => e.extensions?.code)).toEqual(Array(10).fill('UNAUTHENTICATED'));
+    expect(own.simulator.tokenRequests - before).toBeLessThanOrEqual(1);
+  });
 });

@@ -28,7 +28,7 @@ describe('the default limits, sized for operations of a few hundred writes', () 
   });
 
   it.each([
-    ['written out in full', upserts(3000), 'Token limit of 40000 exceeded. Send it as several smaller operations.'],
+    ['written out in full', upserts(3000), 'Token limit of 20000 exceeded. Send it as several smaller operations.'],
     // Counted on what will run before the document is validated, so the field count answers first.
     [
       'written tersely',

@@ -39,6 +39,9 @@ export interface TokenRefresher {
   refreshToken(grant: RefreshGrant): Promise<{ accessToken: string; refreshToken: string }>;
 }
 
+/** How long a refresh token Cronofy refused (invalid_grant, invalid_client) is not sent again. */
+export const REFUSED_GRANT_PAUSE_MS = 60_000;
+
 /**
  * The server's own Cronofy credentials (`CRONOFY_CLIENT_ID`, `CRONOFY_CLIENT_SECRET`,
  * `CRONOFY_REFRESH_TOKEN`, optionally `CRONOFY_ACCESS_TOKEN`), for a backend that owns one
@@ -54,6 +57,7 @@ export class ServerCredentials implements Credential {
   readonly id = 'server-held';
   #accessToken: Promise<string> | undefined;
   #refreshToken: string;
+  #refused: { error: UpstreamError; until: number } | undefined;
 
   constructor(
     private readonly grant: Omit<RefreshGrant, 'refreshToken'> & { refreshToken: string },
@@ -65,11 +69,13 @@ export class ServerCredentials implements Credential {
   }
 
   accessToken(): Promise<string> {
+    if (this.#refused && Date.now() < this.#refused.until) return Promise.reject(this.#refused.error);
     this.#accessToken ??= this.#refresh();
     return this.#accessToken;
   }
 
   async refresh(rejected: string): Promise<string> {
+    if (this.#refused && Date.now() < this.#refused.until) throw this.#refused.error;
     const current = this.#accessToken;
     if (current) {
       const token = await current.catch(() => undefined);
@@ -90,6 +96,9 @@ export class ServerCredentials implements Credential {
     } catch (error) {
       // The next call tries again rather than reusing a failed refresh forever.
       this.#accessToken = undefined;
+      // A refused grant stays refused: the writes queued behind this one fail at once instead of
+      // each asking Cronofy again, and one try goes through after the pause.
+      if (error instanceof UpstreamError && error.status === 400) this.#refused = { error, until: Date.now() + REFUSED_GRANT_PAUSE_MS };
       throw error instanceof UpstreamError
         ? error
         : new UpstreamError('UPSTREAM_UNAVAILABLE', 'The server could not refresh its Cronofy access token.');

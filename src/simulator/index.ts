@@ -128,6 +128,11 @@ export class CronofySimulator {
     return this.#oauth.issued;
   }
 
+  /** `POST /oauth/token` requests answered so far, refused ones included. */
+  get tokenRequests(): number {
+    return this.#oauth.requests;
+  }
+
   account(accessToken: string): Account {
     const account = this.#accounts.get(accessToken);
     if (!account) throw new Error(`CronofySimulator: no account has that access token; add it with addAccount() first.`);

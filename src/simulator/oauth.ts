@@ -18,6 +18,8 @@ type Answer = [status: number, body: unknown];
 export class OAuthServer {
   /** Refresh tokens handed out, oldest first. */
   readonly issued: string[] = [];
+  /** `POST /oauth/token` requests answered, refused ones included. */
+  requests = 0;
   readonly #grants = new Map<string, { clientId: string; accessToken: string }>();
   readonly #secrets = new Map<string, string>();
 
@@ -32,6 +34,7 @@ export class OAuthServer {
   }
 
   token(raw: string): Answer {
+    this.requests++;
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(raw) as Record<string, unknown>;
