@@ -249,6 +249,34 @@ describe('circuit breaker', () => {
   });
 });
 
+describe('a circuit whose probe cannot get a token', () => {
+  // The server's refresh token is refused, and no access token is held: its writes fail before sending.
+  const own = useStack({
+    oauthClients: [{ clientId: 'app', clientSecret: 'app-secret', refreshTokens: [] }],
+    env: {
+      CRONOFY_MAX_RETRIES: '0',
+      CRONOFY_BREAKER_FAILURES: '1',
+      CRONOFY_BREAKER_COOLDOWN_MS: '100',
+      CRONOFY_CLIENT_ID: 'app',
+      CRONOFY_CLIENT_SECRET: 'app-secret',
+      CRONOFY_REFRESH_TOKEN: 'revoked',
+    },
+  });
+
+  it("does not keep the data center's circuit open for every other caller", async () => {
+    own.simulator.injectFaults({ kind: 'status', status: 500 });
+    await own.graphql(upsertOperation(1).query, upsertOperation(1).variables);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // The first write after the cool-down, without Authorization, cannot get the server's token.
+    const server = await own.graphql(upsertOperation(1).query, upsertOperation(1).variables, { token: null });
+    expect(server.body.errors![0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    // A caller with its own token is the probe, and closes the circuit.
+    const { body } = await own.graphql(upsertOperation(1).query, upsertOperation(1).variables);
+    expect(body.data!.f0).toMatchObject({ __typename: 'UpsertEventSuccess' });
+    expect(own.simulator.calls).toHaveLength(2);
+  });
+});
+
 describe('a circuit that opens between a lost answer and its retry', () => {
   const own = useStack({ env: { CRONOFY_TIMEOUT_MS: '300', CRONOFY_BREAKER_FAILURES: '1', CRONOFY_BREAKER_COOLDOWN_MS: '60000' } });
 

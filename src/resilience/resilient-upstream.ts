@@ -145,8 +145,9 @@ export class ResilientUpstream implements Upstream {
       }
       let token: string;
       try {
-        this.#breaker.admit(dataCenter);
+        // The token first: an attempt that cannot get one must not take the circuit's one probe.
         token = await credential.accessToken();
+        this.#breaker.admit(dataCenter);
       } catch (error) {
         // An open circuit or a failed refresh sends nothing now, but an earlier attempt may have applied the call.
         throw replayed && error instanceof UpstreamError ? earlierMayHaveApplied(error) : error;
