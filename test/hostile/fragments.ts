@@ -26,11 +26,16 @@ const MAX_PATHS_LOG2 = 26;
 
 export const fragmentAttacks: fc.Arbitrary<FragmentAttack> = fc
   .record({
-    operation: fc.constantFrom('mutation' as const, 'query' as const),
-    shape: fc.constantFrom('repeat' as const, 'diamond' as const, 'chain' as const),
+    // Mutations are walked for the mutation limits as well as by graphql-js: most runs are mutations.
+    operation: fc.oneof({ weight: 3, arbitrary: fc.constant('mutation' as const) }, fc.constant('query' as const)),
+    shape: fc.oneof(
+      { weight: 2, arbitrary: fc.constant('repeat' as const) },
+      { weight: 2, arbitrary: fc.constant('diamond' as const) },
+      fc.constant('chain' as const),
+    ),
     fan: fc.integer({ min: 2, max: 4 }),
-    // Deep documents are the interesting ones: most runs are past depth 12.
-    depth: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 12, max: 26 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 11 }) }),
+    // Deep documents are the interesting ones: most runs are near the most paths allowed.
+    depth: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 18, max: 26 }) }, fc.integer({ min: 1, max: 17 })),
     chainDepth: fc.integer({ min: 1, max: 400 }),
     leaf: fc.constantFrom('writes' as const, 'field' as const, 'typename' as const),
     inline: fc.boolean(),
