@@ -1,15 +1,20 @@
 import fc from 'fast-check';
 import { upsertEventValue } from './request.js';
 
+/** `"k0":0,"k1":1,…`, at most 200,000 of them (about 3 MB). */
+const keys = (count: number) => Array.from({ length: Math.min(count, 200_000) }, (_, i) => `"k${i}":${i}`).join(',');
+
 /**
  * Bodies that are hostile as JSON before they are GraphQL: variables nested hundreds of thousands
- * deep (a recursive coercion or walk overflows the stack), a body that is one deep array (an
- * HTTP batch of nothing), JSON cut short, huge strings where an id is expected, objects of many
- * keys, `__proto__` keys, and members of the wrong type.
+ * deep (a recursive coercion or walk overflows the stack, and JSON.parse itself is slow on them),
+ * a body that is one deep array (an HTTP batch of nothing), JSON cut short, huge strings where an
+ * id is expected, an input object of 200,000 unknown fields (graphql-js reports each one with the
+ * whole object printed in the message) or 200,000 variables the operation does not declare,
+ * `__proto__` keys, and members of the wrong type.
  */
 export interface RawBodyAttack {
   kind: 'raw';
-  form: 'nestedVariables' | 'nestedBody' | 'cutShort' | 'hugeString' | 'manyKeys' | 'protoKeys' | 'wrongTypes';
+  form: 'nestedVariables' | 'nestedBody' | 'cutShort' | 'hugeString' | 'manyInputKeys' | 'manyVariables' | 'protoKeys' | 'wrongTypes';
   /** How big: depth, characters or keys, by form. */
   size: number;
   variant: number;
@@ -24,7 +29,8 @@ export const rawBodyAttacks: fc.Arbitrary<RawBodyAttack> = fc.record({
     'nestedBody' as const,
     'cutShort' as const,
     'hugeString' as const,
-    'manyKeys' as const,
+    'manyInputKeys' as const,
+    'manyVariables' as const,
     'protoKeys' as const,
     'wrongTypes' as const,
   ),
@@ -51,12 +57,10 @@ export function rawBody(attack: RawBodyAttack): string {
         query: UPSERT,
         variables: { e: { ...upsertEventValue('raw'), [['summary', 'eventId', 'calendarId'][variant % 3]!]: 'x'.repeat(size) } },
       });
-    case 'manyKeys': {
-      const keys = Array.from({ length: Math.min(size, 200_000) }, (_, i) => `"k${i}":${i}`).join(',');
-      return variant % 2
-        ? `{"query":${JSON.stringify(UPSERT)},"variables":{${keys},"e":${JSON.stringify(upsertEventValue('raw'))}}}`
-        : `{"query":${JSON.stringify(UPSERT)},"variables":{"e":{${keys}}}}`;
-    }
+    case 'manyInputKeys':
+      return `{"query":${JSON.stringify(UPSERT)},"variables":{"e":{${keys(size)}}}}`;
+    case 'manyVariables':
+      return `{"query":${JSON.stringify(UPSERT)},"variables":{${keys(size)},"e":${JSON.stringify(upsertEventValue('raw'))}}}`;
     case 'protoKeys':
       return [
         `{"query":"{ batchLimit }","__proto__":{"query":${JSON.stringify(UPSERT)}}}`,
