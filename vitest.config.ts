@@ -9,11 +9,17 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     projects: [
-      { extends: true, test: { name: 'tests', include: ['test/**/*.test.ts'], exclude: ['test/soak.test.ts'] } },
+      { extends: true, test: { name: 'tests', include: ['test/**/*.test.ts'], exclude: ['test/soak.test.ts', 'test/hostile/**'] } },
       // The soak loads the machine for SOAK_SECONDS: it runs alone, after every other file.
       {
         extends: true,
         test: { name: 'soak', include: ['test/soak.test.ts'], sequence: { groupOrder: 1 }, execArgv: ['--expose-gc'] },
+      },
+      // The hostile suite loads the machine and measures the server's event loop: it runs after
+      // the soak, one file at a time, each against a server process of its own.
+      {
+        extends: true,
+        test: { name: 'hostile', include: ['test/hostile/**/*.test.ts'], sequence: { groupOrder: 2 }, maxWorkers: 1 },
       },
     ],
   },
