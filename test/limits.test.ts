@@ -226,6 +226,37 @@ describe('limits are judged on what will run', () => {
   const BATCH_OF_DEFAULTS = (items: number, fields: number) =>
     `mutation($r: [BatchRequestInput!]! = [${Array.from({ length: items }, (_, i) => `{ deleteAvailablePeriod: { availablePeriodId: "p${i}" } }`).join(', ')}]) { ${Array.from({ length: fields }, (_, i) => `b${i}: batch(requests: $r) { __typename }`).join(' ')} }`;
 
+  it.each([
+    [
+      'an input object of 10,000 keys',
+      { k: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i])) },
+      'An object in the variables has 10000 keys; no input type of this schema has more than',
+    ],
+    ['values nested 1,000 deep', { k: JSON.parse('['.repeat(1_000) + ']'.repeat(1_000)) }, 'The variables nest deeper than'],
+    [
+      'a list of 20,000 items',
+      { k: Array.from({ length: 20_000 }, () => ({ deleteEvent: { calendarId: 'cal_1', eventId: 'x' } })) },
+      'A list in the variables has 20000 items; no list this service takes may have more than 1000.',
+    ],
+  ])('refuses variables no input could be (%s) before coercing them', async (_what, variables, message) => {
+    const { status, body } = await stack.graphql('mutation($k: [BatchRequestInput!]!) { batch(requests: $k) { __typename } }', variables);
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([{ message: expect.stringContaining(message), extensions: { code: 'LIMIT_EXCEEDED' } }]);
+    expect(body.errors![0]!.message.length).toBeLessThan(300);
+    expect(stack.simulator.calls).toHaveLength(0);
+  });
+
+  it('counts comments as tokens: a document of nothing but 30,000 comment lines is refused before it is parsed', async () => {
+    const { status, body } = await stack.graphql(`${'#\n'.repeat(30_000)}{ batchLimit }`);
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        message: 'This document has more than 20000 comments; comments count as tokens here. Send it without them.',
+        extensions: { code: 'LIMIT_EXCEEDED' },
+      },
+    ]);
+  });
+
   it("counts a variable's default value: 50 batch fields × 2,000 defaulted requests are refused, nothing sent", async () => {
     const { status, body } = await stack.graphql(BATCH_OF_DEFAULTS(2000, 50));
     expect(status).toBe(400);

@@ -6,6 +6,7 @@ import { MAX_BATCH_ENTRIES } from '../cronofy/data-centers.js';
 import type { DocumentCache } from './document-cache.js';
 import { representationProblem } from './entity-representations.js';
 import { type OperationCost, operationCost } from './operation-cost.js';
+import { inputShapeOf, variablesShapeProblem } from './variables-shape.js';
 
 export type RequestLimits = Pick<Limits, 'tokens' | 'mutationFields' | 'batchRequests' | 'callsPerRequest' | 'entities'>;
 
@@ -21,6 +22,11 @@ export type RequestLimits = Pick<Limits, 'tokens' | 'mutationFields' | 'batchReq
  * - `entities` representations handed to `_entities`, each of which must name an entity by one
  *   of its keys (otherwise `BAD_USER_INPUT`).
  *
+ * Before anything is parsed or coerced, two things that would cost time in proportion to their
+ * size without being counted by the other bounds are refused: more comments than `tokens` (the
+ * parser keeps one object per comment, and Apollo Router counts them as tokens too), and
+ * variables wider, deeper or longer than any input of the schema (`variablesShapeProblem`).
+ *
  * ```ts
  * const documents = new DocumentCache<DocumentNode>({ ... });
  * createYoga({ schema, parserAndValidationCache: { documentCache: documents }, plugins: [useRequestLimits(schema, limits, documents)] });
@@ -29,9 +35,20 @@ export type RequestLimits = Pick<Limits, 'tokens' | 'mutationFields' | 'batchReq
  * Documents are parsed here once, into the cache Yoga parses from, so they are not parsed twice.
  */
 export function useRequestLimits(schema: GraphQLSchema, limits: RequestLimits, documents: DocumentCache<DocumentNode>): Plugin {
-  const documentOf = (query: string): DocumentNode | undefined => {
+  // Long enough for every bound that counts items to answer with its own message.
+  const shape = inputShapeOf(schema, Math.max(limits.batchRequests, limits.entities, 1000));
+  const costOf = (params: GraphQLParams): OperationCost | Refusal | undefined => {
+    const { query, variables } = params;
+    if (typeof query !== 'string') return undefined;
+    if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
+    const problem = variables ? variablesShapeProblem(variables, shape) : undefined;
+    if (problem) return exceeded(`${problem} Check the variables sent with this operation.`);
     let document = documents.get(query);
     if (!document) {
+      const comments = countOf('#', query, limits.tokens);
+      if (comments > limits.tokens) {
+        return exceeded(`This document has more than ${limits.tokens} comments; comments count as tokens here. Send it without them.`);
+      }
       try {
         document = parse(query, { maxTokens: limits.tokens });
       } catch {
@@ -40,32 +57,19 @@ export function useRequestLimits(schema: GraphQLSchema, limits: RequestLimits, d
       }
       documents.set(query, document);
     }
-    return document;
+    return operationCost(schema, document, params.operationName, variables as Record<string, unknown> | undefined);
   };
   return {
     onRequestParse() {
       return {
         onRequestParseDone({ requestParserResult }) {
           const operations = Array.isArray(requestParserResult) ? requestParserResult : [requestParserResult];
-          const costs = operations.map((params) => costOf(schema, params, documentOf));
-          const refusal = judge(schema, costs, operations, limits);
+          const refusal = judge(schema, operations, costOf, limits);
           if (refusal) throw createGraphQLError(refusal.message, { extensions: { code: refusal.code, http: { status: 400 } } });
         },
       };
     },
   };
-}
-
-function costOf(
-  schema: GraphQLSchema,
-  params: GraphQLParams,
-  documentOf: (query: string) => DocumentNode | undefined,
-): OperationCost | undefined {
-  if (typeof params.query !== 'string') return undefined;
-  const document = documentOf(params.query);
-  const variables = params.variables;
-  if (!document || (variables != null && (typeof variables !== 'object' || Array.isArray(variables)))) return undefined;
-  return operationCost(schema, document, params.operationName, variables as Record<string, unknown> | undefined);
 }
 
 interface Refusal {
@@ -75,14 +79,16 @@ interface Refusal {
 
 function judge(
   schema: GraphQLSchema,
-  costs: Array<OperationCost | undefined>,
   operations: GraphQLParams[],
+  costOf: (params: GraphQLParams) => OperationCost | Refusal | undefined,
   limits: RequestLimits,
 ): Refusal | undefined {
   const resources: string[] = [];
   let representations = 0;
-  for (const [index, cost] of costs.entries()) {
+  for (const [index, params] of operations.entries()) {
+    const cost = costOf(params);
     if (!cost) continue;
+    if ('code' in cost) return cost;
     const which = operations.length > 1 ? `operation ${index + 1} of this HTTP batch` : 'this operation';
     if (cost.mutationFields > limits.mutationFields) {
       return exceeded(
@@ -120,4 +126,11 @@ function judge(
 
 function exceeded(message: string): Refusal {
   return { code: 'LIMIT_EXCEEDED', message };
+}
+
+/** Occurrences of `character` in `text`, counted up to one past `atMost`. */
+function countOf(character: string, text: string, atMost: number): number {
+  let count = 0;
+  for (let at = text.indexOf(character); at !== -1 && count <= atMost; at = text.indexOf(character, at + 1)) count++;
+  return count;
 }
