@@ -45,6 +45,8 @@ export interface Limits {
   bodyBytes: number;
   /** Lexical tokens of one document. */
   tokens: number;
+  /** Bytes of one document (the `query`), apart from its variables. */
+  documentBytes: number;
   /** Selection depth (`__schema` excepted; `__type` counts). */
   depth: number;
   aliases: number;
@@ -110,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       bodyBytes: integer(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       tokens: integer(env, 'MAX_TOKENS', 20_000, 1, 10_000_000),
+      documentBytes: integer(env, 'MAX_DOCUMENT_BYTES', 256 * 1024, 1024, 1024 * 1024 * 1024),
       depth: integer(env, 'MAX_DEPTH', 8, 1, 1000),
       aliases: integer(env, 'MAX_ALIASES', 1000, 0, 1_000_000),
       directives: integer(env, 'MAX_DIRECTIVES', 500, 0, 1_000_000),

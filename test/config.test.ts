@@ -52,6 +52,7 @@ describe('configuration', () => {
     expect(loadConfig({}).limits).toEqual({
       bodyBytes: 4 * 1024 * 1024,
       tokens: 20_000,
+      documentBytes: 256 * 1024,
       depth: 8,
       aliases: 1000,
       directives: 500,

@@ -28,7 +28,7 @@ describe('the default limits, sized for operations of a few hundred writes', () 
   });
 
   it.each([
-    ['written out in full', upserts(3000), 'Token limit of 20000 exceeded. Send it as several smaller operations.'],
+    ['written out in full', upserts(700), 'Token limit of 20000 exceeded. Send it as several smaller operations.'],
     // Counted on what will run before the document is validated, so the field count answers first.
     [
       'written tersely',
@@ -244,6 +244,18 @@ describe('limits are judged on what will run', () => {
     expect(body.errors).toEqual([{ message: expect.stringContaining(message), extensions: { code: 'LIMIT_EXCEEDED' } }]);
     expect(body.errors![0]!.message.length).toBeLessThan(300);
     expect(stack.simulator.calls).toHaveLength(0);
+  });
+
+  it('refuses a document over MAX_DOCUMENT_BYTES before parsing it, however it is padded', async () => {
+    const { status, body } = await stack.graphql(`# ${'x'.repeat(300_000)}\n{ batchLimit }`);
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        message:
+          'This document is 300017 bytes; one document may be at most 262144. Send values as variables, and leave out comments and padding.',
+        extensions: { code: 'LIMIT_EXCEEDED' },
+      },
+    ]);
   });
 
   it('counts comments as tokens: a document of nothing but 30,000 comment lines is refused before it is parsed', async () => {

@@ -8,7 +8,7 @@ import { representationProblem } from './entity-representations.js';
 import { type OperationCost, operationCost } from './operation-cost.js';
 import { inputShapeOf, variablesShapeProblem } from './variables-shape.js';
 
-export type RequestLimits = Pick<Limits, 'tokens' | 'mutationFields' | 'batchRequests' | 'callsPerRequest' | 'entities'>;
+export type RequestLimits = Pick<Limits, 'tokens' | 'documentBytes' | 'mutationFields' | 'batchRequests' | 'callsPerRequest' | 'entities'>;
 
 /**
  * Bounds what one HTTP request can make the service do, judged on what will run before any of
@@ -22,10 +22,12 @@ export type RequestLimits = Pick<Limits, 'tokens' | 'mutationFields' | 'batchReq
  * - `entities` representations handed to `_entities`, each of which must name an entity by one
  *   of its keys (otherwise `BAD_USER_INPUT`).
  *
- * Before anything is parsed or coerced, two things that would cost time in proportion to their
- * size without being counted by the other bounds are refused: more comments than `tokens` (the
- * parser keeps one object per comment, and Apollo Router counts them as tokens too), and
- * variables wider, deeper or longer than any input of the schema (`variablesShapeProblem`).
+ * Before anything is parsed or coerced, what would cost time in proportion to its size without
+ * being counted by the other bounds is refused: a document over `documentBytes` (graphql-js
+ * finds each error's line by scanning the source up to it, so 100 errors after 4 MB of padding
+ * held the event loop for half a second), more comments than `tokens` (the parser keeps one
+ * object per comment, and Apollo Router counts them as tokens too), and variables wider, deeper
+ * or longer than any input of the schema (`variablesShapeProblem`).
  *
  * ```ts
  * const documents = new DocumentCache<DocumentNode>({ ... });
@@ -45,6 +47,12 @@ export function useRequestLimits(schema: GraphQLSchema, limits: RequestLimits, d
     if (problem) return exceeded(`${problem} Check the variables sent with this operation.`);
     let document = documents.get(query);
     if (!document) {
+      const bytes = query.length > limits.documentBytes / 3 ? Buffer.byteLength(query) : 0;
+      if (bytes > limits.documentBytes) {
+        return exceeded(
+          `This document is ${bytes} bytes; one document may be at most ${limits.documentBytes}. Send values as variables, and leave out comments and padding.`,
+        );
+      }
       const comments = countOf('#', query, limits.tokens);
       if (comments > limits.tokens) {
         return exceeded(`This document has more than ${limits.tokens} comments; comments count as tokens here. Send it without them.`);
