@@ -234,6 +234,11 @@ describe('limits are judged on what will run', () => {
     ],
     ['values nested 1,000 deep', { k: JSON.parse('['.repeat(1_000) + ']'.repeat(1_000)) }, 'The variables nest deeper than'],
     [
+      '20,000 variables',
+      Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`v${i}`, i])),
+      'The variables object names 20000 variables; a document within the token limit declares at most 5000.',
+    ],
+    [
       'a list of 20,000 items',
       { k: Array.from({ length: 20_000 }, () => ({ deleteEvent: { calendarId: 'cal_1', eventId: 'x' } })) },
       'A list in the variables has 20000 items; no list this service takes may have more than 1000.',

@@ -38,7 +38,7 @@ export type RequestLimits = Pick<Limits, 'tokens' | 'documentBytes' | 'mutationF
  */
 export function useRequestLimits(schema: GraphQLSchema, limits: RequestLimits, documents: DocumentCache<DocumentNode>): Plugin {
   // Long enough for every bound that counts items to answer with its own message.
-  const shape = inputShapeOf(schema, Math.max(limits.batchRequests, limits.entities, 1000));
+  const shape = inputShapeOf(schema, { items: Math.max(limits.batchRequests, limits.entities, 1000), tokens: limits.tokens });
   const costOf = (params: GraphQLParams): OperationCost | Refusal | undefined => {
     const { query, variables } = params;
     if (typeof query !== 'string') return undefined;

@@ -8,6 +8,8 @@ export interface VariablesShape {
   keys: number;
   /** Items of one list. */
   items: number;
+  /** Variables of one operation: no more than a document within the token limit can declare. */
+  variables: number;
 }
 
 /**
@@ -18,14 +20,16 @@ export interface VariablesShape {
  * One walk of the sent JSON, without recursion, refuses what no input of the schema could be.
  *
  * ```ts
- * variablesShapeProblem({ e: { k0: 0, k1: 1, ... } }, inputShapeOf(schema, 1000))
+ * variablesShapeProblem({ e: { k0: 0, k1: 1, ... } }, inputShapeOf(schema, { items: 1000, tokens: 20000 }))
  * // → 'An object in the variables has 10000 keys; no input type of this schema has more than 40 fields.'
  * ```
  */
 export function variablesShapeProblem(variables: Record<string, unknown>, shape: VariablesShape): string | undefined {
-  // The variables object itself may name any number of variables: those the operation does not
-  // declare are never read.
-  const stack: Array<[unknown, number]> = Object.values(variables).map((value) => [value, 1]);
+  const named = Object.keys(variables);
+  if (named.length > shape.variables) {
+    return `The variables object names ${named.length} variables; a document within the token limit declares at most ${shape.variables}.`;
+  }
+  const stack: Array<[unknown, number]> = named.map((name) => [variables[name], 1]);
   while (stack.length > 0) {
     const [value, depth] = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
@@ -50,9 +54,10 @@ export function variablesShapeProblem(variables: Record<string, unknown>, shape:
 
 /**
  * The widest and deepest input of `schema`, with room for a representation's `__typename` and for
- * an argument's list around its deepest input (and one level more), and `items` as the longest list.
+ * an argument's list around its deepest input (and one level more), `items` as the longest list,
+ * and as many variables as `tokens` tokens can declare.
  */
-export function inputShapeOf(schema: GraphQLSchema, items: number): VariablesShape {
+export function inputShapeOf(schema: GraphQLSchema, { items, tokens }: { items: number; tokens: number }): VariablesShape {
   let keys = 1;
   const depths = new Map<string, number>();
   // Input types of this schema do not refer to themselves, so the recursion ends.
@@ -74,5 +79,6 @@ export function inputShapeOf(schema: GraphQLSchema, items: number): VariablesSha
   for (const type of Object.values(schema.getTypeMap())) {
     if (isInputObjectType(type)) depth = Math.max(depth, depthOf(type));
   }
-  return { depth: depth + 2, keys, items };
+  // `$a: T` is four tokens.
+  return { depth: depth + 2, keys, items, variables: Math.ceil(tokens / 4) };
 }
