@@ -295,6 +295,21 @@ describe('limits are judged on what will run', () => {
     expect(stack.simulator.calls.map((call) => call.entries.length)).toEqual([3, 3]);
   });
 
+  it('refuses a whole HTTP batch when one of its operations is over the token limit, and sends nothing', async () => {
+    const { status, body } = await stack.post(
+      [
+        { query: `{ ${'batchLimit '.repeat(20_001)}}` },
+        { query: 'mutation { deleteEvent(input: { calendarId: "cal_1", eventId: "x" }) { __typename } }' },
+      ],
+      { authorization: `Bearer ${ALICE}` },
+    );
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      { message: 'Token limit of 20000 exceeded. Send it as several smaller operations.', extensions: { code: 'LIMIT_EXCEEDED' } },
+    ]);
+    expect(stack.simulator.calls).toHaveLength(0);
+  });
+
   it('counts every operation of an HTTP batch together: 10 × 500 writes to one event are refused whole', async () => {
     const operation = {
       query: 'mutation($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }',

@@ -59,8 +59,12 @@ export function useRequestLimits(schema: GraphQLSchema, limits: RequestLimits, d
       }
       try {
         document = parse(query, { maxTokens: limits.tokens });
-      } catch {
-        // Yoga's own parse answers the syntax error, or the token limit, with its message.
+      } catch (error) {
+        // Over the token limit, the whole request is refused, as for every other bound here; a
+        // syntax error is Yoga's to answer, for its operation alone.
+        if (/contains more tha[nt] \d+ tokens/.test((error as Error).message)) {
+          return exceeded(`Token limit of ${limits.tokens} exceeded. Send it as several smaller operations.`);
+        }
         return undefined;
       }
       documents.set(query, document);

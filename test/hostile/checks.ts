@@ -23,8 +23,10 @@ export function violationsOf(outcome: Outcome): string[] {
     );
   if (outcome.calls > BOUNDS.callsPerRequest)
     broken.push(`caused ${outcome.calls} upstream calls (MAX_CALLS_PER_REQUEST ${BOUNDS.callsPerRequest})`);
-  if (outcome.errors.some((error) => error.code === 'LIMIT_EXCEEDED') && outcome.calls > 0)
-    broken.push(`was refused with LIMIT_EXCEEDED but ${outcome.calls} calls were sent`);
+  // A bound of the request refuses it whole (one answer, not one per operation of an HTTP batch);
+  // depth, aliases and directives refuse only the operation they are in, as any invalid operation.
+  const refusedWhole = !Array.isArray(outcome.answer) && outcome.errors.some((error) => error.code === 'LIMIT_EXCEEDED');
+  if (refusedWhole && outcome.calls > 0) broken.push(`was refused with LIMIT_EXCEEDED but ${outcome.calls} calls were sent`);
   const unexpected = outcome.errors.filter((error) => error.code === 'INTERNAL_SERVER_ERROR').length;
   if (unexpected > 0) broken.push(`answered ${unexpected} unexpected errors (INTERNAL_SERVER_ERROR)`);
   if (outcome.errorLines > 0) broken.push(`logged ${outcome.errorLines} error lines, e.g. ${outcome.errorLineExamples[0]}`);
