@@ -232,16 +232,16 @@ describe('limits are judged on what will run', () => {
       { k: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i])) },
       'An object in the variables has 10000 keys; no input type of this schema has more than',
     ],
-    ['values nested 1,000 deep', { k: JSON.parse('['.repeat(1_000) + ']'.repeat(1_000)) }, 'The variables nest deeper than'],
+    ['values nested 30 deep', { k: JSON.parse('['.repeat(30) + ']'.repeat(30)) }, 'The variables nest deeper than 8 levels'],
     [
       '20,000 variables',
       Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`v${i}`, i])),
       'The variables object names 20000 variables; a document within the token limit declares at most 5000.',
     ],
     [
-      'a list of 20,000 items',
-      { k: Array.from({ length: 20_000 }, () => ({ deleteEvent: { calendarId: 'cal_1', eventId: 'x' } })) },
-      'A list in the variables has 20000 items; no list this service takes may have more than 1000.',
+      'a list of 5,000 items',
+      { k: Array.from({ length: 5_000 }, () => ({ deleteEvent: { calendarId: 'cal_1', eventId: 'x' } })) },
+      'A list in the variables has 5000 items; no list this service takes may have more than 1000.',
     ],
   ])('refuses variables no input could be (%s) before coercing them', async (_what, variables, message) => {
     const { status, body } = await stack.graphql('mutation($k: [BatchRequestInput!]!) { batch(requests: $k) { __typename } }', variables);
@@ -261,6 +261,25 @@ describe('limits are judged on what will run', () => {
         extensions: { code: 'LIMIT_EXCEEDED' },
       },
     ]);
+  });
+
+  it.each([
+    [
+      'nested 1,000 deep',
+      `{"query":"{ batchLimit }","variables":{"k":${'['.repeat(1_000)}${']'.repeat(1_000)}}}`,
+      'The JSON body nests deeper than 64 levels',
+    ],
+    [
+      'of 150,000 members',
+      `{"query":"{ batchLimit }","variables":{${Array.from({ length: 150_000 }, (_, i) => `"k${i}":0`).join(',')}}}`,
+      'The JSON body has more than 100000 members and items',
+    ],
+  ])('refuses a JSON body %s before JSON.parse sees it', async (_what, body, message) => {
+    const response = await request(stack.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.statusCode).toBe(400);
+    expect(await response.body.json()).toEqual({
+      errors: [{ message: expect.stringContaining(message), extensions: { code: 'LIMIT_EXCEEDED' } }],
+    });
   });
 
   it('counts comments as tokens: a document of nothing but 30,000 comment lines is refused before it is parsed', async () => {

@@ -61,7 +61,8 @@ export function createGraphQLHandler(config: Config, { batcher, fallbackCredenti
       useCors(config.corsOrigins),
       ...plugins,
       ...(config.graphiql ? [useOfflineGraphiQL(graphiqlOptions(config))] : []),
-      useBodyLimit(config.limits.bodyBytes),
+      // Deeper and fuller than any request this service acts on (variables nest about a dozen levels).
+      useBodyLimit({ maxBytes: config.limits.bodyBytes, shape: { depth: 64, members: 100_000 } }),
       useCSRFPrevention(),
       useSchemaPrivacy(config),
       useOperationLimits(config.limits),

@@ -1,3 +1,4 @@
+import { BOUNDS } from './bounds.js';
 import fc from 'fast-check';
 import { upsertEventValue } from './request.js';
 
@@ -34,12 +35,18 @@ export const rawBodyAttacks: fc.Arbitrary<RawBodyAttack> = fc.record({
     'protoKeys' as const,
     'wrongTypes' as const,
   ),
-  size: fc.oneof(fc.integer({ min: 1, max: 1_000 }), fc.integer({ min: 10_000, max: 500_000 })),
+  // Up to 2 million: 4 MB of brackets, or of one-character keys, within MAX_BODY_BYTES.
+  size: fc.oneof(
+    fc.integer({ min: 1, max: 1_000 }),
+    fc.integer({ min: 10_000, max: 500_000 }),
+    fc.integer({ min: 500_000, max: 2_000_000 }),
+  ),
   variant: fc.nat(5),
 });
 
 export function rawBody(attack: RawBodyAttack): string {
-  const { size, variant } = attack;
+  const { variant } = attack;
+  const size = Math.min(attack.size, largestSize(attack));
   switch (attack.form) {
     case 'nestedVariables': {
       // Deep where an input object is expected, or where a list is.
@@ -79,5 +86,22 @@ export function rawBody(attack: RawBodyAttack): string {
         `{"query":{"kind":"Document","definitions":[]}}`,
         `${size}`,
       ][variant]!;
+  }
+}
+
+/** The largest `size` whose body stays within MAX_BODY_BYTES, by form (bytes each unit of size takes). */
+function largestSize({ form, variant }: RawBodyAttack): number {
+  const room = BOUNDS.bodyBytes - 1_000;
+  switch (form) {
+    case 'nestedBody':
+      return Math.floor(room / 2);
+    case 'nestedVariables':
+      return Math.floor(room / (variant % 2 ? 2 : 6));
+    case 'manyInputKeys':
+    case 'manyVariables':
+      // `"k1999999":1999999,` at the most.
+      return Math.floor(room / 20);
+    default:
+      return room;
   }
 }
