@@ -282,6 +282,25 @@ describe('limits are judged on what will run', () => {
     });
   });
 
+  it('scans the variables of a url-encoded body too, and takes no multipart body', async () => {
+    const form = new URLSearchParams({ query: '{ batchLimit }', variables: `{"k":${'['.repeat(1_000)}${']'.repeat(1_000)}}` });
+    const urlEncoded = await request(stack.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-graphql-yoga-csrf': '1' },
+      body: form.toString(),
+    });
+    expect(urlEncoded.statusCode).toBe(400);
+    expect(JSON.stringify(await urlEncoded.body.json())).toContain('The JSON body nests deeper than 64 levels');
+
+    const multipart = await request(stack.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x', 'x-graphql-yoga-csrf': '1' },
+      body: `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"{ batchLimit }"}\r\n--x--\r\n`,
+    });
+    expect(multipart.statusCode).toBe(415);
+    await multipart.body.dump();
+  });
+
   it('counts comments as tokens: a document of nothing but 30,000 comment lines is refused before it is parsed', async () => {
     const { status, body } = await stack.graphql(`${'#\n'.repeat(30_000)}{ batchLimit }`);
     expect(status).toBe(400);

@@ -5,8 +5,9 @@ import { type JsonShape, jsonShapeProblem } from './json-shape.js';
  * Bounds a request body before Yoga parses it: over `maxBytes` it is refused with `413` (a
  * declared `Content-Length` is judged unread; a chunked body is read up to the limit), and a JSON
  * body nested or membered beyond `shape` is refused with `400 LIMIT_EXCEEDED` before `JSON.parse`
- * sees it (`jsonShapeProblem`). Neither Yoga nor the node:http adapter bounds bodies. The body is
- * read once here and handed on as the bytes read.
+ * sees it (`jsonShapeProblem`; for a url-encoded body, its `variables` and `extensions`). Neither
+ * Yoga nor the node:http adapter bounds bodies. The body is read once here and handed on as the
+ * bytes read.
  *
  * ```ts
  * createYoga({ schema, plugins: [useBodyLimit({ maxBytes: 4 * 1024 * 1024, shape: { depth: 64, members: 100_000 } })] });
@@ -44,11 +45,26 @@ export function useBodyLimit({ maxBytes, shape }: { maxBytes: number; shape: Jso
         return endResponse(new fetchAPI.Response(null, { status: 400 }));
       }
       const body = Buffer.concat(chunks);
-      if (request.headers.get('content-type')?.includes('json')) {
-        const problem = jsonShapeProblem(body, shape);
-        if (problem) return endResponse(refuse(fetchAPI, 400, problem));
-      }
+      const problem = jsonInside(request.headers.get('content-type') ?? '', body)
+        .map((json) => jsonShapeProblem(json, shape))
+        .find(Boolean);
+      if (problem) return endResponse(refuse(fetchAPI, 400, problem));
       setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body }));
     },
   };
+}
+
+/**
+ * The JSON that Yoga will parse out of a body: all of a JSON body, the `variables` and
+ * `extensions` of a url-encoded one (sent by scripts with the CSRF header). Multipart is off
+ * (`multipart: false`): this schema takes no uploads.
+ */
+function jsonInside(contentType: string, body: Buffer): Uint8Array[] {
+  if (contentType.includes('json')) return [body];
+  if (!contentType.includes('application/x-www-form-urlencoded')) return [];
+  const params = new URLSearchParams(body.toString());
+  return ['variables', 'extensions'].flatMap((name) => {
+    const value = params.get(name);
+    return value === null ? [] : [Buffer.from(value)];
+  });
 }

@@ -39,6 +39,8 @@ export function createGraphQLHandler(config: Config, { batcher, fallbackCredenti
     // Several operations in one HTTP request run together, so their writes share calls too.
     batching: { limit: config.limits.operationsPerRequest },
     landingPage: false,
+    // No upload in this schema; a multipart body would be one more way to hand Yoga JSON to parse.
+    multipart: false,
     // Yoga's default answers any origin; useCors answers only those of CORS_ORIGINS.
     cors: false,
     // useBodyLimit bounds bodies, answering LIMIT_EXCEEDED; Yoga's own limit would pipe every body
