@@ -1,33 +1,41 @@
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { type JsonShape, jsonShapeProblem } from './json-shape.js';
 
 /**
- * Bounds a request body before Yoga parses it: over `maxBytes` it is refused with `413` (a
- * declared `Content-Length` is judged unread; a chunked body is read up to the limit), and a JSON
- * body nested or membered beyond `shape` is refused with `400 LIMIT_EXCEEDED` before `JSON.parse`
- * sees it (`jsonShapeProblem`; for a url-encoded body, its `variables` and `extensions`). Neither
- * Yoga nor the node:http adapter bounds bodies. The body is read once here and handed on as the
- * bytes read.
+ * Bounds a request body before Yoga parses it. Over `maxBytes` it is refused with `413`: a
+ * declared `Content-Length` is enough to judge (node's parser never delivers more than it
+ * declares); a chunked body is read up to the limit and handed on as the bytes read. The JSON
+ * that Yoga's parser is about to `JSON.parse` (all of a JSON body; the `variables` and
+ * `extensions` of a url-encoded one) is refused with `400 LIMIT_EXCEEDED` when it nests or holds
+ * more than `shape` allows (`jsonShapeProblem`). Neither Yoga nor the node:http adapter bounds
+ * bodies.
  *
  * ```ts
  * createYoga({ schema, plugins: [useBodyLimit({ maxBytes: 4 * 1024 * 1024, shape: { depth: 64, members: 100_000 } })] });
  * ```
  */
 export function useBodyLimit({ maxBytes, shape }: { maxBytes: number; shape: JsonShape }): Plugin {
-  const refuse = (fetchAPI: { Response: typeof Response }, status: number, message: string) =>
-    fetchAPI.Response.json({ errors: [{ message, extensions: { code: 'LIMIT_EXCEEDED' } }] }, { status });
   const tooLarge = (fetchAPI: { Response: typeof Response }) =>
-    refuse(
-      fetchAPI,
-      413,
-      `The request body is larger than this service takes (${maxBytes} bytes). Send fewer writes per request, or split the operation.`,
+    fetchAPI.Response.json(
+      {
+        errors: [
+          {
+            message: `The request body is larger than this service takes (${maxBytes} bytes). Send fewer writes per request, or split the operation.`,
+            extensions: { code: 'LIMIT_EXCEEDED' },
+          },
+        ],
+      },
+      { status: 413 },
     );
 
   return {
     async onRequest({ request, setRequest, endResponse, fetchAPI }) {
       if (request.body === null) return;
       const declared = request.headers.get('content-length');
-      if (declared !== null && Number(declared) > maxBytes) return endResponse(tooLarge(fetchAPI));
+      if (declared !== null) {
+        if (Number(declared) > maxBytes) endResponse(tooLarge(fetchAPI));
+        return;
+      }
       const chunks: Uint8Array[] = [];
       let size = 0;
       const reader = request.body.getReader();
@@ -44,12 +52,20 @@ export function useBodyLimit({ maxBytes, shape }: { maxBytes: number; shape: Jso
         // The client went away mid-body; there is nobody to answer.
         return endResponse(new fetchAPI.Response(null, { status: 400 }));
       }
-      const body = Buffer.concat(chunks);
-      const problem = jsonInside(request.headers.get('content-type') ?? '', body)
-        .map((json) => jsonShapeProblem(json, shape))
-        .find(Boolean);
-      if (problem) return endResponse(refuse(fetchAPI, 400, problem));
-      setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body }));
+      setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) }));
+    },
+    // Around the parser Yoga chose, so the request every other plugin sees stays the same object.
+    onRequestParse({ requestParser, setRequestParser, fetchAPI }) {
+      if (!requestParser) return;
+      setRequestParser(async (request) => {
+        if (request.method !== 'POST') return requestParser(request);
+        const body = Buffer.from(await request.arrayBuffer());
+        const problem = jsonInside(request.headers.get('content-type') ?? '', body)
+          .map((json) => jsonShapeProblem(json, shape))
+          .find(Boolean);
+        if (problem) throw createGraphQLError(problem, { extensions: { code: 'LIMIT_EXCEEDED', http: { status: 400 } } });
+        return requestParser(new fetchAPI.Request(request.url, { method: 'POST', headers: request.headers, body }));
+      });
     },
   };
 }
