@@ -359,7 +359,8 @@ describe('limits are judged on what will run', () => {
     );
     expect(status).toBe(400);
     expect(body.errors[0]).toEqual({
-      message: expect.stringContaining("This request's 5000 writes need 5000 Cronofy batch calls"),
+      message:
+        "This request's 5000 writes need at least 100 Cronofy batch calls of 50; one request may cause at most 20. Send fewer writes per request.",
       extensions: { code: 'LIMIT_EXCEEDED' },
     });
     expect(stack.simulator.calls).toHaveLength(0);

@@ -16,7 +16,7 @@ import {
   type SelectionSetNode,
   typeFromAST,
 } from 'graphql';
-import { batchableOf } from '../schema/batchable.js';
+import { type Batchable, batchableOf } from '../schema/batchable.js';
 
 /** What one operation will make the service do, as far as the request limits care. */
 export interface OperationCost {
@@ -24,13 +24,18 @@ export interface OperationCost {
   mutationFields: number;
   /** Writes of list-answering batchable fields (`batch`), together. */
   batchRequests: number;
-  /** The resource of every write, in document order: the calls they need follow from it. */
+  /** Every write the operation will make. */
+  writes: number;
+  /**
+   * The resource of every write, in document order (the calls they need follow from it); not
+   * worked out, and empty, once `writes` is past the `maxWrites` the caller can allow.
+   */
   resources: string[];
   /** Every representation handed to `_entities`, as coerced. */
   representations: unknown[];
 }
 
-export const NO_COST: OperationCost = Object.freeze({ mutationFields: 0, batchRequests: 0, resources: [], representations: [] });
+export const NO_COST: OperationCost = Object.freeze({ mutationFields: 0, batchRequests: 0, writes: 0, resources: [], representations: [] });
 
 /**
  * What an operation will run, counted on what graphql-js will execute: its variables coerced
@@ -43,7 +48,7 @@ export const NO_COST: OperationCost = Object.freeze({ mutationFields: 0, batchRe
  *
  * ```ts
  * operationCost(schema, parse('mutation($r: [BatchRequestInput!]! = [...]) { batch(requests: $r) { __typename } }'), null, {})
- * // → { mutationFields: 1, batchRequests: 2000, resources: [...2000 keys], representations: [] }
+ * // → { mutationFields: 1, batchRequests: 2000, writes: 2000, resources: [...2000 keys], representations: [] }
  * ```
  */
 export function operationCost(
@@ -51,6 +56,7 @@ export function operationCost(
   document: DocumentNode,
   operationName: string | null | undefined,
   rawVariables: Record<string, unknown> | null | undefined,
+  { maxWrites }: { maxWrites: number } = { maxWrites: Number.POSITIVE_INFINITY },
 ): OperationCost {
   const operation = getOperationAST(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
@@ -62,8 +68,9 @@ export function operationCost(
   const { coerced } = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 1 });
   if (!coerced) return NO_COST;
 
-  const cost: OperationCost = { mutationFields: 0, batchRequests: 0, resources: [], representations: [] };
+  const cost: OperationCost = { mutationFields: 0, batchRequests: 0, writes: 0, resources: [], representations: [] };
   const definitions = root.getFields();
+  const writing: Array<{ batchable: Batchable; args: Record<string, unknown> }> = [];
   for (const [name, node] of rootFields(document, root, operation.selectionSet, coerced)) {
     const field = definitions[name];
     if (!field) continue;
@@ -77,14 +84,19 @@ export function operationCost(
       // Execution refuses this field's arguments the same way; it starts nothing.
       continue;
     }
-    if (name === '_entities') {
+    if (!batchable) {
       const representations = args.representations;
       if (Array.isArray(representations)) cost.representations.push(...representations);
       continue;
     }
-    const resources = batchable!.resources(args);
-    cost.resources.push(...resources);
-    if (isListType(getNullableType(field.type))) cost.batchRequests += resources.length;
+    const count = batchable.count(args);
+    cost.writes += count;
+    if (isListType(getNullableType(field.type))) cost.batchRequests += count;
+    writing.push({ batchable, args });
+  }
+  // Counted first: naming every write's resource costs time, and is only needed within bounds.
+  if (cost.writes <= maxWrites) {
+    for (const { batchable, args } of writing) for (const resource of batchable.resources(args)) cost.resources.push(resource);
   }
   return cost;
 }

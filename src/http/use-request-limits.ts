@@ -69,7 +69,9 @@ export function useRequestLimits(schema: GraphQLSchema, limits: RequestLimits, d
       }
       documents.set(query, document);
     }
-    return operationCost(schema, document, params.operationName, variables as Record<string, unknown> | undefined);
+    return operationCost(schema, document, params.operationName, variables as Record<string, unknown> | undefined, {
+      maxWrites: limits.callsPerRequest * MAX_BATCH_ENTRIES,
+    });
   };
   return {
     onRequestParse() {
@@ -96,6 +98,7 @@ function judge(
   limits: RequestLimits,
 ): Refusal | undefined {
   const resources: string[] = [];
+  let writes = 0;
   let representations = 0;
   for (const [index, params] of operations.entries()) {
     const cost = costOf(params);
@@ -112,6 +115,7 @@ function judge(
         `The batch fields of ${which} hold ${cost.batchRequests} requests together; one operation may hold at most ${limits.batchRequests}. Send them as several operations.`,
       );
     }
+    writes += cost.writes;
     for (const resource of cost.resources) resources.push(resource);
     for (const representation of cost.representations) {
       const problem = representationProblem(schema, representation, representations++);
@@ -120,6 +124,12 @@ function judge(
         return exceeded(`This request asks _entities for more than ${limits.entities} representations. Ask for them in several requests.`);
       }
     }
+  }
+  const fewest = Math.ceil(writes / MAX_BATCH_ENTRIES);
+  if (fewest > limits.callsPerRequest) {
+    return exceeded(
+      `This request's ${writes} writes need at least ${fewest} Cronofy batch calls of ${MAX_BATCH_ENTRIES}; one request may cause at most ${limits.callsPerRequest}. Send fewer writes per request.`,
+    );
   }
   if (resources.length > limits.callsPerRequest) {
     const calls = planCalls(resources, MAX_BATCH_ENTRIES).length;

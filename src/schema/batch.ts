@@ -25,9 +25,10 @@ builder.mutationField('batch', (t) =>
     description:
       'Many writes of mixed kinds in one field, answered in the same order. Its requests coalesce with every other write of the caller (120 requests → 3 Cronofy calls). Use it where a gateway sends each root field as its own request, or to send writes built at run time. An item is null, with an error at its path, only when the Cronofy call carrying it failed as a whole.',
     args: { requests: t.arg({ type: [BatchRequestInput], required: true }) },
-    extensions: batchable((args) =>
-      (args.requests as Array<Record<WriteKind, unknown>>).map((request) => writeResource(...memberOf(request))),
-    ),
+    extensions: batchable({
+      count: (args) => (args.requests as unknown[]).length,
+      resources: (args) => (args.requests as Array<Record<WriteKind, unknown>>).map((request) => writeResource(...memberOf(request))),
+    }),
     resolve: (_root, { requests }, context) => {
       requireCaller(context);
       return requests.map((request) => {

@@ -52,7 +52,7 @@ export function defineWrite<K extends WriteKind, Input>(definition: WriteDefinit
       nullable: true,
       description: definition.description,
       args: { input: t.arg({ type: definition.input, required: true }) },
-      extensions: batchable((args) => [writeResource(definition.kind, args.input)]),
+      extensions: batchable({ count: () => 1, resources: (args) => [writeResource(definition.kind, args.input)] }),
       resolve: (_root, args, context) => submit(context, definition.build((args as { input: Input }).input)),
     }),
   );

@@ -65,8 +65,12 @@ export class Figures {
   worstCalls = 0;
   worstLogBytes = 0;
   largestBodyBytes = 0;
+  /** The start of the body that blocked the event loop longest, and its size. */
+  slowest = '';
 
-  add(outcome: Outcome, bodyBytes: number): void {
+  add(outcome: Outcome, body: string): void {
+    const bodyBytes = Buffer.byteLength(body);
+    if (outcome.eventLoopMaxMs > this.worstEventLoopMs) this.slowest = `${body.slice(0, 100)}… (${Math.round(bodyBytes / 1024)} KB)`;
     this.requests++;
     if (outcome.abandoned) this.abandoned++;
     if (outcome.restarted) this.restarts++;
@@ -87,7 +91,7 @@ export class Figures {
       `worst event-loop block ${Math.round(this.worstEventLoopMs)} ms, worst /health ${Math.round(this.worstProbeMs)} ms, ` +
       `worst answer ${Math.round(this.worstAnswerMs)} ms, worst RSS ${mb(this.worstRssBytes)} (+${mb(this.worstRssGrowthBytes)}), ` +
       `worst calls per request ${this.worstCalls}, worst log per request ${Math.round(this.worstLogBytes / 1024)} KB, ` +
-      `${this.abandoned} abandoned, ${this.restarts} restarts`
+      `${this.abandoned} abandoned, ${this.restarts} restarts; longest block from ${this.slowest}`
     );
   }
 }
@@ -247,7 +251,7 @@ export class Target {
       logBytes: this.#logBytes - log.bytes,
       restarted,
     };
-    this.figures.add(outcome, bodyBytes);
+    this.figures.add(outcome, hostile.body);
     if (restarted) await this.restart();
     return outcome;
   }
