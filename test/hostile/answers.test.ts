@@ -48,6 +48,14 @@ describe('aliases under a list the caller sizes', () => {
     expect(outcome.calls).toBe(0);
   }, 60_000);
 
+  it('999 aliases of __schema (44 KB) are refused: each answers every type of the schema', async () => {
+    const outcome = await target.attack(
+      jsonRequest({ query: `{ ${repeat(999, (i) => `a${i}: __schema { types { fields { name } } }`)} }` }),
+    );
+    expectBounded(outcome);
+    expect(limitExceeded(outcome), figuresOf(outcome)).toBe(true);
+  }, 60_000);
+
   it('an ordinary answer is not refused: 1,000 writes of distinct events, each answering a dozen fields', async () => {
     const selection =
       '__typename ... on DeleteEventSuccess { status calendarId eventId event { calendarId eventId } } ... on Error { message } ' +
