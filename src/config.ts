@@ -61,6 +61,10 @@ export interface Limits {
   callsPerRequest: number;
   /** Representations handed to `_entities` by one HTTP request. */
   entities: number;
+  /** Fields the answers of one HTTP request can hold, counted before anything runs (see `operationCost`). */
+  answerFields: number;
+  /** Bytes of one HTTP request's answer, counted before it is serialised. */
+  answerBytes: number;
   /** Estimated bytes of parsed documents (and parse errors) kept for reuse. */
   documentCacheBytes: number;
   /** Request bodies held at once, all requests together, in bytes; past it: 503. */
@@ -121,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       operationsPerRequest: integer(env, 'MAX_OPERATIONS_PER_REQUEST', 10, 1, 1000),
       callsPerRequest: integer(env, 'MAX_CALLS_PER_REQUEST', 20, 1, 100_000),
       entities: integer(env, 'MAX_ENTITIES', 1000, 0, 1_000_000),
+      answerFields: integer(env, 'MAX_ANSWER_FIELDS', 20_000, 1, 100_000_000),
+      answerBytes: integer(env, 'MAX_ANSWER_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       documentCacheBytes: integer(env, 'DOCUMENT_CACHE_BYTES', 64 * 1024 * 1024, 0, 64 * 1024 * 1024 * 1024),
       bodiesInFlightBytes: integer(env, 'MAX_BODIES_IN_FLIGHT_BYTES', 64 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
       requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 3_600_000),

@@ -61,6 +61,8 @@ describe('configuration', () => {
       operationsPerRequest: 10,
       callsPerRequest: 20,
       entities: 1000,
+      answerFields: 20_000,
+      answerBytes: 16 * 1024 * 1024,
       documentCacheBytes: 64 * 1024 * 1024,
       bodiesInFlightBytes: 64 * 1024 * 1024,
       requestTimeoutMs: 30_000,

@@ -51,6 +51,34 @@ describe('request bodies held at once', () => {
     expect(again.status).toBe(200);
   });
 
+  // Fails today: a reservation is the declared length (a chunked body: MAX_BODY_BYTES), taken
+  // before a byte of body arrives, so with the defaults 16 connections that send headers only
+  // (about 1.6 KB in all) answer every request with a body 503 for REQUEST_TIMEOUT_MS, and again
+  // as soon as they reconnect. Fix: charge bytes as they are read, not as declared. Remove
+  // `.fails` with the fix.
+  it.fails('headers alone hold no budget: chunked uploads that never send a byte leave room for other callers', async () => {
+    const { hostname, port } = new URL(stack.server.url);
+    const sockets: Socket[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        const socket = connect(Number(port), hostname);
+        await new Promise((resolve) => socket.once('connect', resolve));
+        socket.on('error', () => undefined);
+        socket.write(`POST /graphql HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`);
+        sockets.push(socket);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const answer = await fetch(stack.server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: BODY.padEnd(60_000, ' '),
+      });
+      expect(answer.status).toBe(200);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
+  });
+
   it('cut a connection that never finishes its headers after HEADERS_TIMEOUT_MS', async () => {
     const { hostname, port } = new URL(stack.server.url);
     const socket = connect(Number(port), hostname);

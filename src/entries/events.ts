@@ -1,5 +1,5 @@
 import { boundary, copy } from './body.js';
-import { Checks } from './checks.js';
+import { Checks, quoted } from './checks.js';
 import { type Built, resourceOf, type WriteIds } from './write.js';
 
 /**
@@ -125,10 +125,10 @@ function checkEventFields(checks: Checks, input: EventFields): void {
   checks.timeZone('startTzid', input.startTzid);
   checks.timeZone('endTzid', input.endTzid);
   if (input.url != null && !URL.canParse(input.url)) {
-    checks.fail('url', 'errors.invalid', `url "${input.url}" is not an absolute URL such as "https://example.com/meeting".`);
+    checks.fail('url', 'errors.invalid', `url ${quoted(input.url)} is not an absolute URL such as "https://example.com/meeting".`);
   }
   if (input.color != null && !/^#[0-9a-f]{6}$/i.test(input.color)) {
-    checks.fail('color', 'errors.invalid', `color "${input.color}" is not a hex colour such as "#49BED8".`);
+    checks.fail('color', 'errors.invalid', `color ${quoted(input.color)} is not a hex colour such as "#49BED8".`);
   }
 }
 

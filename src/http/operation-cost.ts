@@ -33,9 +33,23 @@ export interface OperationCost {
   resources: string[];
   /** Every representation handed to `_entities`, as coerced. */
   representations: unknown[];
+  /**
+   * Fields the answer can hold, at most: each root field's selection (fragments expanded, every
+   * field of the same response key, nested fields included) once per item of the list it
+   * answers when the caller sized that list (`_entities`' representations, `batch`'s requests),
+   * or once per type of the schema for `__schema` and `__type`.
+   */
+  answerFields: number;
 }
 
-export const NO_COST: OperationCost = Object.freeze({ mutationFields: 0, batchRequests: 0, writes: 0, resources: [], representations: [] });
+export const NO_COST: OperationCost = Object.freeze({
+  mutationFields: 0,
+  batchRequests: 0,
+  writes: 0,
+  resources: [],
+  representations: [],
+  answerFields: 0,
+});
 
 /**
  * What an operation will run, counted on what graphql-js will execute: its variables coerced
@@ -48,7 +62,7 @@ export const NO_COST: OperationCost = Object.freeze({ mutationFields: 0, batchRe
  *
  * ```ts
  * operationCost(schema, parse('mutation($r: [BatchRequestInput!]! = [...]) { batch(requests: $r) { __typename } }'), null, {})
- * // → { mutationFields: 1, batchRequests: 2000, writes: 2000, resources: [...2000 keys], representations: [] }
+ * // → { mutationFields: 1, batchRequests: 2000, writes: 2000, resources: [...2000 keys], representations: [], answerFields: 2000 }
  * ```
  */
 export function operationCost(
@@ -68,18 +82,28 @@ export function operationCost(
   const { coerced } = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 1 });
   if (!coerced) return NO_COST;
 
-  const cost: OperationCost = { mutationFields: 0, batchRequests: 0, writes: 0, resources: [], representations: [] };
+  const cost: OperationCost = { mutationFields: 0, batchRequests: 0, writes: 0, resources: [], representations: [], answerFields: 0 };
   const definitions = root.getFields();
+  const widthOf = selectionWidth(document);
   const writing: Array<{ batchable: Batchable; args: Record<string, unknown> }> = [];
-  for (const [name, node] of rootFields(document, root, operation.selectionSet, coerced)) {
+  for (const [name, nodes] of rootFields(document, root, operation.selectionSet, coerced)) {
+    const width = nodes.reduce((sum, node) => sum + 1 + widthOf(node.selectionSet), 0);
     const field = definitions[name];
-    if (!field) continue;
+    if (!field) {
+      // `__schema` and `__type` answer lists of the schema's types and fields: 999 aliases of
+      // `__schema { types { fields { name } } }` (44 KB) held the event loop for 0.6 s.
+      cost.answerFields += width * (name === '__schema' || name === '__type' ? Object.keys(schema.getTypeMap()).length : 1);
+      continue;
+    }
     if (operation.operation === 'mutation') cost.mutationFields++;
     const batchable = batchableOf(field);
-    if (!batchable && name !== '_entities') continue;
+    if (!batchable && name !== '_entities') {
+      cost.answerFields += width;
+      continue;
+    }
     let args: Record<string, unknown>;
     try {
-      args = getArgumentValues(field, node, coerced);
+      args = getArgumentValues(field, nodes[0]!, coerced);
     } catch {
       // Execution refuses this field's arguments the same way; it starts nothing.
       continue;
@@ -87,11 +111,14 @@ export function operationCost(
     if (!batchable) {
       const representations = args.representations;
       if (Array.isArray(representations)) cost.representations.push(...representations);
+      cost.answerFields += width * (Array.isArray(representations) ? representations.length : 1);
       continue;
     }
     const count = batchable.count(args);
     cost.writes += count;
-    if (isListType(getNullableType(field.type))) cost.batchRequests += count;
+    const list = isListType(getNullableType(field.type));
+    if (list) cost.batchRequests += count;
+    cost.answerFields += width * (list ? count : 1);
     writing.push({ batchable, args });
   }
   // Counted first: naming every write's resource costs time, and is only needed within bounds.
@@ -102,22 +129,57 @@ export function operationCost(
 }
 
 /**
- * The root fields execution will run, by response key (the first node of each: the arguments of
- * merged fields are equal, or validation refuses the document), with their field names.
+ * The fields a selection set holds as written, nested ones included, with every fragment spread
+ * counted as its fragment's fields (each fragment's count computed once, so this is linear in the
+ * document). Fields that execution merges are counted each time: an upper bound.
  */
-function rootFields(
-  document: DocumentNode,
-  root: GraphQLObjectType,
-  selectionSet: SelectionSetNode,
-  variables: Record<string, unknown>,
-): Array<[string, FieldNode]> {
+function selectionWidth(document: DocumentNode): (set: SelectionSetNode | undefined) => number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION && !fragments.has(definition.name.value)) {
       fragments.set(definition.name.value, definition);
     }
   }
-  const byKey = new Map<string, FieldNode>();
+  const counted = new Map<string, number>();
+  const fragmentWidth = (name: string): number => {
+    const known = counted.get(name);
+    if (known !== undefined) return known;
+    // A cycle is refused by validation; counted as nothing meanwhile.
+    counted.set(name, 0);
+    const width = widthOf(fragments.get(name)?.selectionSet);
+    counted.set(name, width);
+    return width;
+  };
+  const widthOf = (set: SelectionSetNode | undefined): number => {
+    let width = 0;
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) width += 1 + widthOf(selection.selectionSet);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) width += widthOf(selection.selectionSet);
+      else width += fragmentWidth(selection.name.value);
+    }
+    return width;
+  };
+  return widthOf;
+}
+
+/**
+ * The root fields execution will run, by response key, with their field names and every node of
+ * that key (the arguments of merged fields are equal, or validation refuses the document; their
+ * selections add up).
+ */
+function rootFields(
+  document: DocumentNode,
+  root: GraphQLObjectType,
+  selectionSet: SelectionSetNode,
+  variables: Record<string, unknown>,
+): Array<[string, FieldNode[]]> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION && !fragments.has(definition.name.value)) {
+      fragments.set(definition.name.value, definition);
+    }
+  }
+  const byKey = new Map<string, FieldNode[]>();
   const entered = new Set<string>();
   const included = (node: { directives?: readonly unknown[] | undefined }) => {
     if (!node.directives?.length) return true;
@@ -135,7 +197,10 @@ function rootFields(
       if (!included(selection)) continue;
       if (selection.kind === Kind.FIELD) {
         const key = selection.alias?.value ?? selection.name.value;
-        if (selection.name.value !== '__typename' && !byKey.has(key)) byKey.set(key, selection);
+        if (selection.name.value === '__typename') continue;
+        const nodes = byKey.get(key);
+        if (nodes) nodes.push(selection);
+        else byKey.set(key, [selection]);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (matches(selection.typeCondition)) collect(selection.selectionSet);
       } else {
@@ -149,5 +214,5 @@ function rootFields(
     }
   };
   collect(selectionSet);
-  return [...byKey.values()].map((node) => [node.name.value, node]);
+  return [...byKey.values()].map((nodes) => [nodes[0]!.name.value, nodes]);
 }

@@ -8,7 +8,10 @@ import { representationProblem } from './entity-representations.js';
 import { type OperationCost, operationCost } from './operation-cost.js';
 import { inputShapeOf, variablesShapeProblem } from './variables-shape.js';
 
-export type RequestLimits = Pick<Limits, 'tokens' | 'documentBytes' | 'mutationFields' | 'batchRequests' | 'callsPerRequest' | 'entities'>;
+export type RequestLimits = Pick<
+  Limits,
+  'tokens' | 'documentBytes' | 'mutationFields' | 'batchRequests' | 'callsPerRequest' | 'entities' | 'answerFields'
+>;
 
 /**
  * Bounds what one HTTP request can make the service do, judged on what will run before any of
@@ -20,7 +23,10 @@ export type RequestLimits = Pick<Limits, 'tokens' | 'documentBytes' | 'mutationF
  * - `callsPerRequest` Cronofy batch calls for all the request's writes: 50 writes a call, and
  *   writes to one event or available period in calls of their own, one after another;
  * - `entities` representations handed to `_entities`, each of which must name an entity by one
- *   of its keys (otherwise `BAD_USER_INPUT`).
+ *   of its keys (otherwise `BAD_USER_INPUT`);
+ * - `answerFields` fields the answers can hold: a selection counts once per item of a list the
+ *   caller sized (`_entities`, `batch`), so 999 aliases under 1,000 representations, an 87 KB
+ *   request, are refused rather than executed for most of a second.
  *
  * Before anything is parsed or coerced, what would cost time in proportion to its size without
  * being counted by the other bounds is refused: a document over `documentBytes` (graphql-js
@@ -100,6 +106,7 @@ function judge(
   const resources: string[] = [];
   let writes = 0;
   let representations = 0;
+  let answerFields = 0;
   for (const [index, params] of operations.entries()) {
     const cost = costOf(params);
     if (!cost) continue;
@@ -116,6 +123,12 @@ function judge(
       );
     }
     writes += cost.writes;
+    answerFields += cost.answerFields;
+    if (answerFields > limits.answerFields) {
+      return exceeded(
+        `The answer to this request could hold ${answerFields} fields or more; one answer may hold at most ${limits.answerFields}. Each field under _entities or batch counts once per representation or request: select fewer fields or aliases there, or send fewer items per request.`,
+      );
+    }
     for (const resource of cost.resources) resources.push(resource);
     for (const representation of cost.representations) {
       const problem = representationProblem(schema, representation, representations++);

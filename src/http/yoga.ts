@@ -8,6 +8,7 @@ import { type Context, schema } from '../schema/index.js';
 import { callerOf, dataCenterOf } from './caller.js';
 import { DocumentCache } from './document-cache.js';
 import { graphiqlOptions } from './graphiql-options.js';
+import { useAnswerLimit } from './use-answer-limit.js';
 import { useBodyLimit } from './use-body-limit.js';
 import { useCors } from './use-cors.js';
 import { useCSRFPrevention } from './use-csrf-prevention.js';
@@ -70,6 +71,7 @@ export function createGraphQLHandler(config: Config, { batcher, fallbackCredenti
       useOperationLimits(config.limits),
       // Before anything executes, so a request over the limits never starts a write.
       useRequestLimits(schema, config.limits, documentCache),
+      useAnswerLimit({ maxBytes: config.limits.answerBytes }),
       useGraphQLJSExecutor(),
       // After the executor is chosen: the planner runs its steps through it.
       useMutationPlanner(),
