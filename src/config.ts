@@ -67,7 +67,7 @@ export interface Limits {
   answerBytes: number;
   /** Estimated bytes of parsed documents (and parse errors) kept for reuse. */
   documentCacheBytes: number;
-  /** Request bodies held at once, all requests together, in bytes; past it: 503. */
+  /** Bytes of request bodies being read at once, all requests together, charged as they arrive; past it: 503. */
   bodiesInFlightBytes: number;
   /** From a connection's first byte to the request's last: headers and body. */
   requestTimeoutMs: number;

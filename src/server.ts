@@ -4,7 +4,6 @@ import { Batcher } from './batcher/batcher.js';
 import type { Config } from './config.js';
 import { CronofyClient } from './cronofy/client.js';
 import { bearerToken, type Credential, ServerCredentials } from './cronofy/credentials.js';
-import { withBodyBudget } from './http/bodies-in-flight.js';
 import { createGraphQLHandler } from './http/yoga.js';
 import type { Logger } from './observability/logger.js';
 import { observe } from './observability/observe.js';
@@ -38,7 +37,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const { limits } = config;
   const server = createServer(
     { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 },
-    observed.withHealthChecks(withBodyBudget(yoga, { maxBytes: limits.bodiesInFlightBytes, bodyBytes: limits.bodyBytes })),
+    observed.withHealthChecks(yoga),
   );
   const port = await listen(server, config.port, config.host);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

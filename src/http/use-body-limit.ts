@@ -1,71 +1,98 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { type JsonShape, jsonShapeProblem } from './json-shape.js';
 
+export interface BodyLimits {
+  /** One request body, in bytes: over it, `413`. */
+  maxBytes: number;
+  /** Bytes of request bodies being read at once, all requests together: past it, `503`. */
+  maxBytesInFlight: number;
+  /** How deep and full the JSON that Yoga will parse may be. */
+  shape: JsonShape;
+}
+
 /**
- * Bounds a request body before Yoga parses it. Over `maxBytes` it is refused with `413`: a
- * declared `Content-Length` is enough to judge (node's parser never delivers more than it
- * declares); a chunked body is read up to the limit and handed on as the bytes read. The JSON
- * that Yoga's parser is about to `JSON.parse` (all of a JSON body; the `variables` and
- * `extensions` of a url-encoded one) is refused with `400 LIMIT_EXCEEDED` when it nests or holds
- * more than `shape` allows (`jsonShapeProblem`). Neither Yoga nor the node:http adapter bounds
- * bodies.
+ * Reads every request body for Yoga's parser, and bounds it before Yoga parses it:
+ * - over `maxBytes` it is refused with `413` (a declared `Content-Length` unread; a chunked body
+ *   as soon as it grows past it);
+ * - the bytes of all bodies being read at once are charged to `maxBytesInFlight` as they arrive
+ *   and released when a body has been parsed: a request whose bytes do not fit is answered `503`
+ *   with `Retry-After: 1`. Charging what has arrived, not what is declared, means headers alone
+ *   hold nothing: an attacker must send the bytes it wants held, and stalled uploads are cut by
+ *   `REQUEST_TIMEOUT_MS`;
+ * - the JSON that Yoga's parser is about to `JSON.parse` (all of a JSON body; the `variables` and
+ *   `extensions` of a url-encoded one) is refused with `400 LIMIT_EXCEEDED` when it nests or holds
+ *   more than `shape` allows (`jsonShapeProblem`).
+ *
+ * Neither Yoga nor the node:http adapter bounds bodies. The parser Yoga chose is wrapped, not
+ * replaced, so the request every other plugin sees stays the same object.
  *
  * ```ts
- * createYoga({ schema, plugins: [useBodyLimit({ maxBytes: 4 * 1024 * 1024, shape: { depth: 64, members: 100_000 } })] });
+ * createYoga({ schema, plugins: [useBodyLimit({ maxBytes: 4 << 20, maxBytesInFlight: 64 << 20, shape: { depth: 64, members: 100_000 } })] });
  * ```
  */
-export function useBodyLimit({ maxBytes, shape }: { maxBytes: number; shape: JsonShape }): Plugin {
-  const tooLarge = (fetchAPI: { Response: typeof Response }) =>
-    fetchAPI.Response.json(
-      {
-        errors: [
-          {
-            message: `The request body is larger than this service takes (${maxBytes} bytes). Send fewer writes per request, or split the operation.`,
-            extensions: { code: 'LIMIT_EXCEEDED' },
-          },
-        ],
-      },
-      { status: 413 },
+export function useBodyLimit({ maxBytes, maxBytesInFlight, shape }: BodyLimits): Plugin {
+  let inFlight = 0;
+  const refuse = (status: number, code: string, message: string) => createGraphQLError(message, { extensions: { code, http: { status } } });
+  const tooLarge = () =>
+    refuse(
+      413,
+      'LIMIT_EXCEEDED',
+      `The request body is larger than this service takes (${maxBytes} bytes). Send fewer writes per request, or split the operation.`,
     );
 
-  return {
-    async onRequest({ request, setRequest, endResponse, fetchAPI }) {
-      if (request.body === null) return;
-      const declared = request.headers.get('content-length');
-      if (declared !== null) {
-        if (Number(declared) > maxBytes) endResponse(tooLarge(fetchAPI));
-        return;
-      }
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      const reader = request.body.getReader();
-      try {
-        for (let read = await reader.read(); !read.done; read = await reader.read()) {
-          size += read.value.byteLength;
-          if (size > maxBytes) {
-            await reader.cancel();
-            return endResponse(tooLarge(fetchAPI));
-          }
-          chunks.push(read.value);
+  /** The body's bytes, charged to `inFlight` while they are held; released by the caller. */
+  const read = async (request: Request, charged: { bytes: number }): Promise<Buffer<ArrayBuffer>> => {
+    const chunks: Uint8Array[] = [];
+    const reader = request.body!.getReader();
+    try {
+      for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        charged.bytes += next.value.byteLength;
+        inFlight += next.value.byteLength;
+        if (charged.bytes > maxBytes) throw tooLarge();
+        if (inFlight > maxBytesInFlight) {
+          throw refuse(
+            503,
+            'OVERLOADED',
+            `This service is reading as many request bodies as it holds at once (${maxBytesInFlight} bytes); try again in a second.`,
+          );
         }
-      } catch {
-        // The client went away mid-body; there is nobody to answer.
-        return endResponse(new fetchAPI.Response(null, { status: 400 }));
+        chunks.push(next.value);
       }
-      setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) }));
+    } catch (error) {
+      await reader.cancel().catch(() => undefined);
+      throw error;
+    }
+    return Buffer.concat(chunks);
+  };
+
+  return {
+    onRequest({ request, endResponse, fetchAPI }) {
+      const declared = request.headers.get('content-length');
+      if (declared !== null && Number(declared) > maxBytes) {
+        endResponse(
+          fetchAPI.Response.json({ errors: [{ message: tooLarge().message, extensions: { code: 'LIMIT_EXCEEDED' } }] }, { status: 413 }),
+        );
+      }
     },
-    // Around the parser Yoga chose, so the request every other plugin sees stays the same object.
     onRequestParse({ requestParser, setRequestParser, fetchAPI }) {
       if (!requestParser) return;
       setRequestParser(async (request) => {
-        if (request.method !== 'POST') return requestParser(request);
-        const body = Buffer.from(await request.arrayBuffer());
-        const problem = jsonInside(request.headers.get('content-type') ?? '', body)
-          .map((json) => jsonShapeProblem(json, shape))
-          .find(Boolean);
-        if (problem) throw createGraphQLError(problem, { extensions: { code: 'LIMIT_EXCEEDED', http: { status: 400 } } });
-        return requestParser(new fetchAPI.Request(request.url, { method: 'POST', headers: request.headers, body }));
+        if (request.body === null) return requestParser(request);
+        const charged = { bytes: 0 };
+        try {
+          const body = await read(request, charged);
+          const problem = jsonInside(request.headers.get('content-type') ?? '', body)
+            .map((json) => jsonShapeProblem(json, shape))
+            .find(Boolean);
+          if (problem) throw refuse(400, 'LIMIT_EXCEEDED', problem);
+          return await requestParser(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body }));
+        } finally {
+          inFlight -= charged.bytes;
+        }
       });
+    },
+    onResponse({ response }) {
+      if (response.status === 503) response.headers.set('retry-after', '1');
     },
   };
 }

@@ -65,7 +65,11 @@ export function createGraphQLHandler(config: Config, { batcher, fallbackCredenti
       ...plugins,
       ...(config.graphiql ? [useOfflineGraphiQL(graphiqlOptions(config))] : []),
       // Deeper and fuller than any request this service acts on (variables nest about a dozen levels).
-      useBodyLimit({ maxBytes: config.limits.bodyBytes, shape: { depth: 64, members: 100_000 } }),
+      useBodyLimit({
+        maxBytes: config.limits.bodyBytes,
+        maxBytesInFlight: config.limits.bodiesInFlightBytes,
+        shape: { depth: 64, members: 100_000 },
+      }),
       useCSRFPrevention(),
       useSchemaPrivacy(config),
       useOperationLimits(config.limits),
