@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { eventInput, upsertOperation, useStack } from './support/stack.js';
+import { eventInput, SERVER_CLIENT, serverHeldAccount, upsertOperation, useStack } from './support/stack.js';
 
 /**
  * Server-held credentials: a request without Authorization writes to the server's own account;
  * an expired access token is refreshed once (however many calls got the 401) and the call sent again.
  */
-const CLIENT = { clientId: 'app-id', clientSecret: 'app-secret-value' };
-const stack = useStack({
-  accounts: [{ accessToken: 'server-access-1', calendarIds: ['cal_1'] }],
-  oauthClients: [{ ...CLIENT, refreshTokens: [{ refreshToken: 'refresh-1', accessToken: 'server-access-1' }] }],
-  env: {
-    CRONOFY_CLIENT_ID: CLIENT.clientId,
-    CRONOFY_CLIENT_SECRET: CLIENT.clientSecret,
-    CRONOFY_REFRESH_TOKEN: 'refresh-1',
-    CRONOFY_ACCESS_TOKEN: 'server-access-1',
-  },
-});
+const CLIENT = SERVER_CLIENT;
+const stack = useStack(serverHeldAccount());
 
 describe('server-held credentials', () => {
   it('writes with the server token when the request has no Authorization', async () => {

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ScriptedAnswer, allAccepted, startScriptedUpstream } from './support/scripted-upstream.js';
-import { ALICE, ANSWER_FRAGMENTS, type GraphQLResponse, type Stack, eventInput, startStack, useStack } from './support/stack.js';
+import {
+  ALICE,
+  ANSWER_FRAGMENTS,
+  type GraphQLResponse,
+  type Stack,
+  eventInput,
+  serverHeldAccount,
+  startStack,
+  useStack,
+} from './support/stack.js';
 
 /**
  * A token Cronofy refuses (401) ends its caller's queue: the writes of that caller still waiting
@@ -111,22 +120,9 @@ describe('a caller token that Cronofy refuses', () => {
   });
 });
 
-const CLIENT = { clientId: 'app-id', clientSecret: 'app-secret-value' };
-
 describe('server-held credentials', () => {
-  const held = useStack({
-    accounts: [{ accessToken: 'server-access-1', calendarIds: ['cal_1'] }],
-    oauthClients: [{ ...CLIENT, refreshTokens: [{ refreshToken: 'refresh-1', accessToken: 'server-access-1' }] }],
-    // The refusal is remembered for twice the deadline: 1 s here, so the last test can outlast it.
-    env: {
-      CRONOFY_CLIENT_ID: CLIENT.clientId,
-      CRONOFY_CLIENT_SECRET: CLIENT.clientSecret,
-      CRONOFY_REFRESH_TOKEN: 'refresh-1',
-      CRONOFY_ACCESS_TOKEN: 'server-access-1',
-      CRONOFY_DEADLINE_MS: '500',
-      ...LONG_CHAINS,
-    },
-  });
+  // The refusal is remembered for twice the deadline: 1 s here, so the last test can outlast it.
+  const held = useStack(serverHeldAccount({ CRONOFY_DEADLINE_MS: '500', ...LONG_CHAINS }));
 
   it('still refresh once after a 401, and the whole chain goes through with the new token', async () => {
     const before = held.simulator.unauthorizedCalls;

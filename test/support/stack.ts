@@ -29,6 +29,28 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** The server's own Cronofy account, as `CRONOFY_CLIENT_ID` and the rest name it. */
+export const SERVER_CLIENT = { clientId: 'app-id', clientSecret: 'app-secret-value' };
+
+/**
+ * `startStack`/`useStack` options for server-held credentials: the simulator knows the account
+ * (`server-access-1`, calendar `cal_1`) and its refresh token (`refresh-1`), and the server is
+ * configured with both. `env` adds to or overrides the server's settings.
+ */
+export function serverHeldAccount(env: NodeJS.ProcessEnv = {}) {
+  return {
+    accounts: [{ accessToken: 'server-access-1', calendarIds: ['cal_1'] }],
+    oauthClients: [{ ...SERVER_CLIENT, refreshTokens: [{ refreshToken: 'refresh-1', accessToken: 'server-access-1' }] }],
+    env: {
+      CRONOFY_CLIENT_ID: SERVER_CLIENT.clientId,
+      CRONOFY_CLIENT_SECRET: SERVER_CLIENT.clientSecret,
+      CRONOFY_REFRESH_TOKEN: 'refresh-1',
+      CRONOFY_ACCESS_TOKEN: 'server-access-1',
+      ...env,
+    },
+  };
+}
+
 /** Retries as in production, but with short waits so a test of faults takes milliseconds; no log lines. */
 export const TEST_ENV = { CRONOFY_RETRY_BASE_MS: '5', CRONOFY_RETRY_MAX_MS: '40', LOG_LEVEL: 'silent' };
 
