@@ -2,7 +2,8 @@
 #   docker build -t cronofy-batch-graphql .
 #   docker run --rm -p 4000:4000 --env-file .env cronofy-batch-graphql
 
-FROM node:20-slim AS build
+# Node.js 24 (LTS) in both stages: the line .ci/run tests after the machine's own Node.js.
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -10,7 +11,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 
-FROM node:20-slim
+FROM node:24-slim
 ENV NODE_ENV=production
 # Inside a container the loopback default would serve nobody: listen on every interface.
 ENV HOST=0.0.0.0

@@ -10,12 +10,36 @@ const dockerfile = readFileSync('Dockerfile', 'utf8');
 const stages = dockerfile.split(/^FROM /m).slice(1);
 const runtime = stages.at(-1)!;
 
+/** Whether a range of `^x.y.z` and `>=x.y.z` alternatives, the forms `engines` uses, admits `version`. */
+function allows(range: string, version: string): boolean {
+  const parse = (text: string) => [...text.split('.').map(Number), 0, 0].slice(0, 3);
+  const atLeast = (a: number[], b: number[]) => {
+    const first = a.findIndex((n, i) => n !== b[i]);
+    return first === -1 || a[first]! > b[first]!;
+  };
+  const wanted = parse(version);
+  return range.split('||').some((alternative) => {
+    const [, operator, bound] = /^\s*(\^|>=)(\d+(?:\.\d+){0,2})\s*$/.exec(alternative) ?? [];
+    if (!operator || !bound) throw new Error(`engines.node: ${alternative.trim()} is not ^x.y.z or >=x.y.z; extend allows() to read it`);
+    const lower = parse(bound);
+    return atLeast(wanted, lower) && (operator === '>=' || wanted[0] === lower[0]);
+  });
+}
+
 describe('Dockerfile', () => {
-  it('builds in one stage and runs from another, on Node 20', () => {
+  it('builds in one stage and runs from another, on Node 24', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of stages) expect(stage).toMatch(/^node:20/);
+    for (const stage of stages) expect(stage).toMatch(/^node:24-slim\b/);
     expect(stages[0]).toMatch(/RUN npm run build/);
     expect(runtime).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
+  });
+
+  it('runs the Node.js line that .ci/run tests and that package.json allows', () => {
+    const line = /^node:(\d+)/.exec(runtime)?.[1];
+    expect(line).toBeDefined();
+    expect(readFileSync('.ci/run', 'utf8')).toMatch(new RegExp(`^node_line=${line}$`, 'm'));
+    const { engines } = JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } };
+    expect(allows(engines.node, `${line}.0.0`), `engines.node ${engines.node} refuses Node.js ${line}`).toBe(true);
   });
 
   it('installs production dependencies only and runs as a user that is not root', () => {
