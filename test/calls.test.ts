@@ -21,6 +21,25 @@ describe('planCalls', () => {
       [1, 3],
     ]);
   });
+
+  it('puts a write to a whole family after every earlier write to one of its members, and every later one after it', () => {
+    const all = 'available-period';
+    expect(planCalls(['available-period:a', 'event:c:1', all, 'available-period:b', 'event:c:2', all, all], 50)).toEqual([
+      [0, 1, 4],
+      [2],
+      [3],
+      [5],
+      [6],
+    ]);
+  });
+
+  it('lets a whole family share a call with writes outside it, and waits only for the latest member', () => {
+    expect(planCalls(['available-period:a', 'available-period:a', 'event:c:1', 'available-period', 'external:c:1'], 50)).toEqual([
+      [0, 2, 4],
+      [1],
+      [3],
+    ]);
+  });
 });
 
 describe('planCalls contract', () => {

@@ -109,6 +109,68 @@ describe('the simulated POST /v1/batch', () => {
     });
     expect(body.batch[1].data.errors.available_period_id[0].key).toBe('errors.too_long');
   });
+
+  it("refuses days that do not exist and ends before starts, in Cronofy's 422 shape, and keeps nothing of them", async () => {
+    const period = (data: Record<string, unknown>) => ({ method: 'POST', relative_url: '/v1/available_periods', data });
+    const invalid = (field: string, description: string) => ({
+      status: 422,
+      data: { errors: { [field]: [{ key: 'errors.invalid', description }] } },
+    });
+    const eventTime = 'start must be a Time or Date in ISO 8601 UTC format';
+    const periodTime = (field: string) => `${field} must be a Time in ISO 8601 UTC format`;
+    const { body } = await batch({
+      batch: [
+        event({ ...valid, event_id: 'feb30', start: '2014-02-30T10:00:00Z', end: '2014-03-01T10:00:00Z' }),
+        event({ ...valid, event_id: 'feb30-all-day', start: '2014-02-30', end: '2014-03-02' }),
+        event({ ...valid, event_id: 'hour-24', start: { time: '2014-08-05T24:00:00Z', tzid: 'Europe/London' } }),
+        event({ ...valid, event_id: 'backwards', start: '2026-12-07T10:00:00Z', end: '2026-12-07T09:59:59Z' }),
+        event({ ...valid, event_id: 'no-days', start: '2026-12-07', end: '2026-12-07' }),
+        event({ ...valid, event_id: 'backwards-days', start: '2026-12-07', end: { time: '2026-12-06', tzid: 'Europe/London' } }),
+        period({ available_period_id: 'feb29', start: '2014-02-29T10:00:00Z', end: '2014-03-01T10:00:00Z' }),
+        period({ available_period_id: 'month-13', start: '2026-12-07T10:00:00Z', end: '2026-13-01T10:00:00Z' }),
+        period({ available_period_id: 'backwards', start: '2026-12-07T10:00:00Z', end: '2026-12-07T09:00:00Z' }),
+        event({ ...valid, event_id: 'leap-day', start: '2016-02-29', end: '2016-03-01' }),
+        event({ ...valid, event_id: 'instant', start: '2026-12-07T10:00:00Z', end: '2026-12-07T10:00:00Z' }),
+        period({ available_period_id: 'instant', start: '2026-12-07T10:00:00Z', end: '2026-12-07T10:00:00Z' }),
+      ],
+    });
+    expect(body.batch).toEqual([
+      invalid('start', eventTime),
+      invalid('start', eventTime),
+      invalid('start', eventTime),
+      invalid('end', 'end must not be before start'),
+      invalid('end', 'end must be after start'),
+      invalid('end', 'end must be after start'),
+      invalid('start', periodTime('start')),
+      invalid('end', periodTime('end')),
+      invalid('end', 'end must not be before start'),
+      { status: 202 },
+      { status: 202 },
+      { status: 202 },
+    ]);
+    expect([...simulator.account('tok').calendars.get('cal_1')!.events.keys()].filter((id) => id !== 'e1')).toEqual([
+      'leap-day',
+      'instant',
+    ]);
+    expect([...simulator.account('tok').availablePeriods.keys()]).toEqual(['instant']);
+  });
+
+  it('deletes every available period for {"delete_all": true}, and refuses any other delete_all', async () => {
+    const period = (id: string) => ({
+      method: 'POST',
+      relative_url: '/v1/available_periods',
+      data: { available_period_id: id, start: '2026-12-07T09:00:00Z', end: '2026-12-07T10:00:00Z' },
+    });
+    const deleteAll = (value: unknown) => ({ method: 'DELETE', relative_url: '/v1/available_periods', data: { delete_all: value } });
+    await batch({ batch: [period('x'), period('y')] });
+    const { body } = await batch({ batch: [deleteAll(false), deleteAll('true')] });
+    const refusal = { status: 422, data: { errors: { delete_all: [{ key: 'errors.invalid', description: 'delete_all must be true' }] } } };
+    expect(body.batch).toEqual([refusal, refusal]);
+    expect(simulator.account('tok').availablePeriods.size).toBeGreaterThanOrEqual(2);
+    expect((await batch({ batch: [deleteAll(true)] })).body.batch).toEqual([{ status: 202 }]);
+    expect(simulator.account('tok').availablePeriods.size).toBe(0);
+    expect((await batch({ batch: [deleteAll(true)] }, 'starter')).body.batch).toEqual([{ status: 402 }]);
+  });
 });
 
 describe('acceptTokenPrefix', () => {

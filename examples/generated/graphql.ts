@@ -16,14 +16,15 @@ export type AttendeesInput = {
   reject?: Array<AttendeeInput> | null | undefined;
 };
 
-/** One write of any of the six kinds; set exactly one field. */
+/** One write of any kind, named like the mutation it stands for; set exactly one field. */
 export type BatchRequestInput =
-  {   deleteAvailablePeriod: DeleteAvailablePeriodInput; deleteEvent?: never; deleteExternalEvent?: never; editExternalEvent?: never; upsertAvailablePeriod?: never; upsertEvent?: never; }
-  |  { deleteAvailablePeriod?: never;   deleteEvent: DeleteEventInput; deleteExternalEvent?: never; editExternalEvent?: never; upsertAvailablePeriod?: never; upsertEvent?: never; }
-  |  { deleteAvailablePeriod?: never; deleteEvent?: never;   deleteExternalEvent: DeleteExternalEventInput; editExternalEvent?: never; upsertAvailablePeriod?: never; upsertEvent?: never; }
-  |  { deleteAvailablePeriod?: never; deleteEvent?: never; deleteExternalEvent?: never;   editExternalEvent: EditExternalEventInput; upsertAvailablePeriod?: never; upsertEvent?: never; }
-  |  { deleteAvailablePeriod?: never; deleteEvent?: never; deleteExternalEvent?: never; editExternalEvent?: never;   upsertAvailablePeriod: UpsertAvailablePeriodInput; upsertEvent?: never; }
-  |  { deleteAvailablePeriod?: never; deleteEvent?: never; deleteExternalEvent?: never; editExternalEvent?: never; upsertAvailablePeriod?: never;   upsertEvent: UpsertEventInput; };
+  {   deleteAllAvailablePeriods: DeleteAllAvailablePeriodsInput; deleteAvailablePeriod?: never; deleteEvent?: never; deleteExternalEvent?: never; editExternalEvent?: never; upsertAvailablePeriod?: never; upsertEvent?: never; }
+  |  { deleteAllAvailablePeriods?: never;   deleteAvailablePeriod: DeleteAvailablePeriodInput; deleteEvent?: never; deleteExternalEvent?: never; editExternalEvent?: never; upsertAvailablePeriod?: never; upsertEvent?: never; }
+  |  { deleteAllAvailablePeriods?: never; deleteAvailablePeriod?: never;   deleteEvent: DeleteEventInput; deleteExternalEvent?: never; editExternalEvent?: never; upsertAvailablePeriod?: never; upsertEvent?: never; }
+  |  { deleteAllAvailablePeriods?: never; deleteAvailablePeriod?: never; deleteEvent?: never;   deleteExternalEvent: DeleteExternalEventInput; editExternalEvent?: never; upsertAvailablePeriod?: never; upsertEvent?: never; }
+  |  { deleteAllAvailablePeriods?: never; deleteAvailablePeriod?: never; deleteEvent?: never; deleteExternalEvent?: never;   editExternalEvent: EditExternalEventInput; upsertAvailablePeriod?: never; upsertEvent?: never; }
+  |  { deleteAllAvailablePeriods?: never; deleteAvailablePeriod?: never; deleteEvent?: never; deleteExternalEvent?: never; editExternalEvent?: never;   upsertAvailablePeriod: UpsertAvailablePeriodInput; upsertEvent?: never; }
+  |  { deleteAllAvailablePeriods?: never; deleteAvailablePeriod?: never; deleteEvent?: never; deleteExternalEvent?: never; editExternalEvent?: never; upsertAvailablePeriod?: never;   upsertEvent: UpsertEventInput; };
 
 export type ConferencingInput = {
   joinUrl?: string | null | undefined;
@@ -32,7 +33,14 @@ export type ConferencingInput = {
   providerDescription?: string | null | undefined;
 };
 
+/** Confirms a bulk delete of available periods. */
+export type DeleteAllAvailablePeriodsInput = {
+  /** Cronofy's delete_all. Must be true; false is refused with a ValidationError and nothing is sent. */
+  deleteAll: boolean;
+};
+
 export type DeleteAvailablePeriodInput = {
+  /** Your own id of the available period to delete. */
   availablePeriodId: string;
 };
 
@@ -134,14 +142,15 @@ export type Transparency =
   | 'TRANSPARENT';
 
 export type UpsertAvailablePeriodInput = {
-  /** Your own id: printable ASCII, at most 64 characters. */
+  /** Your own id (Cronofy's available_period_id): printable ASCII, at most 64 characters. The first write with an id creates the period, later ones update it. */
   availablePeriodId: string;
-  /** Not before start. */
+  /** When the period ends; not before start. */
   end: string;
-  /** IANA zone for end, sent as Cronofy's { time, tzid } form. */
+  /** IANA zone for end ("Europe/Paris"), sent as Cronofy's { time, tzid } form. Leave it out to send end as a plain UTC time; null is refused, as Cronofy gives it no meaning. */
   endTzid?: string | null | undefined;
+  /** When the period starts; sent in UTC whatever startTzid says. */
   start: string;
-  /** IANA zone for start, sent as Cronofy's { time, tzid } form. */
+  /** IANA zone for start ("Europe/Paris"), sent as Cronofy's { time, tzid } form. Leave it out to send start as a plain UTC time; null is refused, as Cronofy gives it no meaning. */
   startTzid?: string | null | undefined;
 };
 
@@ -239,6 +248,7 @@ export type SendBatchMutationVariables = Exact<{
 
 export type SendBatchMutation = { batch: Array<
     | { __typename: 'CronofyRequestError', status: number, message: string }
+    | { __typename: 'DeleteAllAvailablePeriodsSuccess' }
     | { __typename: 'DeleteAvailablePeriodSuccess', availablePeriodId: string, status: number }
     | { __typename: 'DeleteEventSuccess', calendarId: string, eventId: string, status: number }
     | { __typename: 'DeleteExternalEventSuccess', calendarId: string, eventUid: string, status: number }

@@ -3,12 +3,18 @@
   "possibleTypes": {
     "BatchRequestResult": [
       "CronofyRequestError",
+      "DeleteAllAvailablePeriodsSuccess",
       "DeleteAvailablePeriodSuccess",
       "DeleteEventSuccess",
       "DeleteExternalEventSuccess",
       "EditExternalEventSuccess",
       "UpsertAvailablePeriodSuccess",
       "UpsertEventSuccess",
+      "ValidationError"
+    ],
+    "DeleteAllAvailablePeriodsResult": [
+      "CronofyRequestError",
+      "DeleteAllAvailablePeriodsSuccess",
       "ValidationError"
     ],
     "DeleteAvailablePeriodResult": [
@@ -56,12 +62,18 @@
   "possibleTypes": {
     "BatchRequestResult": [
       "CronofyRequestError",
+      "DeleteAllAvailablePeriodsSuccess",
       "DeleteAvailablePeriodSuccess",
       "DeleteEventSuccess",
       "DeleteExternalEventSuccess",
       "EditExternalEventSuccess",
       "UpsertAvailablePeriodSuccess",
       "UpsertEventSuccess",
+      "ValidationError"
+    ],
+    "DeleteAllAvailablePeriodsResult": [
+      "CronofyRequestError",
+      "DeleteAllAvailablePeriodsSuccess",
       "ValidationError"
     ],
     "DeleteAvailablePeriodResult": [

@@ -3,7 +3,7 @@ import type { EntryResult } from '../cronofy/batch.js';
 import type { Caller } from '../cronofy/credentials.js';
 import { MAX_BATCH_ENTRIES } from '../cronofy/data-centers.js';
 import { UpstreamError } from '../cronofy/errors.js';
-import type { Write } from '../entries/write.js';
+import { familyOf, type Write } from '../entries/write.js';
 import type { Upstream } from '../resilience/resilient-upstream.js';
 import { planCalls } from './calls.js';
 
@@ -37,12 +37,18 @@ export interface CallEvent {
  * ```
  *
  * Writes are never cached or merged: two identical mutations are two entries. Writes to the same
- * event or available period are sent in sequential calls, so Cronofy applies them in order.
+ * event or available period are sent in sequential calls, so Cronofy applies them in order; so
+ * are a bulk delete of available periods and every other write to an available period.
  */
 export class Batcher {
   readonly #loaders = new Map<string, DataLoader<Write, EntryResult>>();
   /** Per queue and resource, the settling of the last call that wrote to it. */
   readonly #lastCall = new Map<string, Promise<void>>();
+  /**
+   * Per queue and family (`available-period`), the settling of every call in flight that writes
+   * to one of its members: a write to the whole family waits for all of them.
+   */
+  readonly #membersInFlight = new Map<string, Set<Promise<void>>>();
   readonly #limit: number;
 
   constructor(
@@ -63,7 +69,7 @@ export class Batcher {
 
   /** True when no write is waiting or in flight: per-caller state is dropped as soon as it is done with. */
   get idle(): boolean {
-    return this.#loaders.size === 0 && this.#lastCall.size === 0;
+    return this.#loaders.size === 0 && this.#lastCall.size === 0 && this.#membersInFlight.size === 0;
   }
 
   #loader(caller: Caller): DataLoader<Write, EntryResult> {
@@ -96,8 +102,21 @@ export class Batcher {
     );
     await Promise.all(
       calls.map(async (indexes) => {
-        const keys = [...new Set(indexes.map((i) => `${queue}\n${writes[i]!.resource}`))];
-        const earlier = [...new Set(keys.map((k) => this.#lastCall.get(k)).filter((p) => p !== undefined))];
+        const keys = new Set<string>();
+        const families = new Set<string>();
+        const earlier = new Set<Promise<void>>();
+        const waitFor = (promise: Promise<void> | undefined) => promise && earlier.add(promise);
+        for (const i of indexes) {
+          const { family, whole } = familyOf(writes[i]!.resource);
+          const key = `${queue}\n${writes[i]!.resource}`;
+          const familyKey = `${queue}\n${family}`;
+          keys.add(key);
+          waitFor(this.#lastCall.get(key));
+          // A member waits for the last write to its whole family; the whole waits for every member.
+          waitFor(this.#lastCall.get(familyKey));
+          if (whole) for (const member of this.#membersInFlight.get(familyKey) ?? []) waitFor(member);
+          else families.add(familyKey);
+        }
         const sent = Promise.all(earlier).then(() => {
           const operations = new Set(indexes.map((i) => writes[i]!.operation)).size;
           this.options.onCall?.({ dataCenter: caller.dataCenter, entries: indexes.length, operations });
@@ -111,8 +130,18 @@ export class Batcher {
           () => undefined,
         );
         for (const key of keys) this.#lastCall.set(key, settled);
+        for (const family of families) {
+          let members = this.#membersInFlight.get(family);
+          if (!members) this.#membersInFlight.set(family, (members = new Set()));
+          members.add(settled);
+        }
         void settled.then(() => {
           for (const key of keys) if (this.#lastCall.get(key) === settled) this.#lastCall.delete(key);
+          for (const family of families) {
+            const members = this.#membersInFlight.get(family);
+            members?.delete(settled);
+            if (members?.size === 0) this.#membersInFlight.delete(family);
+          }
         });
         try {
           const answers = await sent;

@@ -7,12 +7,18 @@ export interface UpsertAvailablePeriodInput {
   /** Normalised UTC instants; available periods have no all-day form. */
   start: string;
   end: string;
+  /** Absent sends the boundary as a plain Time; `null` has no meaning at Cronofy and is refused. */
   startTzid?: string | null;
   endTzid?: string | null;
 }
 
 export interface DeleteAvailablePeriodInput {
   availablePeriodId: string;
+}
+
+export interface DeleteAllAvailablePeriodsInput {
+  /** Cronofy's `delete_all`: required, and it must be true. */
+  deleteAll: boolean;
 }
 
 const RELATIVE_URL = '/v1/available_periods';
@@ -22,8 +28,20 @@ export function upsertAvailablePeriod(input: UpsertAvailablePeriodInput): Built<
   const checks = new Checks();
   checkId(checks, input.availablePeriodId);
   checks.period(input.start, input.end);
-  checks.timeZone('startTzid', input.startTzid);
-  checks.timeZone('endTzid', input.endTzid);
+  for (const [field, boundaryName] of [
+    ['startTzid', 'start'],
+    ['endTzid', 'end'],
+  ] as const) {
+    if (input[field] === null) {
+      checks.fail(
+        field,
+        'errors.invalid',
+        `${field} is null, which Cronofy gives no meaning: leave ${field} out to send ${boundaryName} as a plain UTC time, or give an IANA time zone such as "Europe/London".`,
+      );
+    } else {
+      checks.timeZone(field, input[field]);
+    }
+  }
   if (checks.errors.length > 0) return { ok: false, kind: 'upsertAvailablePeriod', errors: checks.errors };
   const data = {
     available_period_id: input.availablePeriodId,
@@ -53,6 +71,37 @@ export function deleteAvailablePeriod(input: DeleteAvailablePeriodInput): Built<
       entry: { method: 'DELETE', relative_url: RELATIVE_URL, data: { available_period_id: input.availablePeriodId } },
       resource: resourceOf('deleteAvailablePeriod', { availablePeriodId: input.availablePeriodId }),
       ids: { availablePeriodId: input.availablePeriodId },
+    },
+  };
+}
+
+/**
+ * `DELETE /v1/available_periods` with `{ delete_all: true }` (Bulk Delete Available Periods): every
+ * available period of the account goes. Its resource overlaps every other available-period
+ * write, so the batcher never sends it beside or concurrently with one.
+ */
+export function deleteAllAvailablePeriods(input: DeleteAllAvailablePeriodsInput): Built<'deleteAllAvailablePeriods'> {
+  if (input.deleteAll !== true) {
+    return {
+      ok: false,
+      kind: 'deleteAllAvailablePeriods',
+      errors: [
+        {
+          field: 'deleteAll',
+          key: 'errors.invalid',
+          description:
+            'deleteAll must be true: it confirms that every available period of the account is to be deleted. To delete one, use deleteAvailablePeriod.',
+        },
+      ],
+    };
+  }
+  return {
+    ok: true,
+    write: {
+      kind: 'deleteAllAvailablePeriods',
+      entry: { method: 'DELETE', relative_url: RELATIVE_URL, data: { delete_all: true } },
+      resource: resourceOf('deleteAllAvailablePeriods', {}),
+      ids: {},
     },
   };
 }

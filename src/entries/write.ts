@@ -8,6 +8,8 @@ export interface WriteIds {
   deleteExternalEvent: { calendarId: string; eventUid: string };
   upsertAvailablePeriod: { availablePeriodId: string };
   deleteAvailablePeriod: { availablePeriodId: string };
+  /** The bulk delete names nothing: it touches every available period of the account. */
+  deleteAllAvailablePeriods: Record<string, never>;
 }
 
 export type WriteKind = keyof WriteIds;
@@ -17,9 +19,9 @@ export interface Write<K extends WriteKind = WriteKind> {
   kind: K;
   entry: BatchEntry;
   /**
-   * Names the event or available period the entry touches. Cronofy does not promise to apply
-   * the entries of one call in order, so two writes with the same resource never share a call
-   * and never run in concurrent calls.
+   * Names the event or available period the entry touches (see `resourceOf`). Cronofy does not
+   * promise to apply the entries of one call in order, so two writes whose resources overlap
+   * never share a call and never run in concurrent calls.
    */
   resource: string;
   ids: WriteIds[K];
@@ -28,12 +30,17 @@ export interface Write<K extends WriteKind = WriteKind> {
 }
 
 /**
- * The event or available period a write touches: writes with the same resource never share a
+ * The event or available period a write touches: writes whose resources overlap never share a
  * call. The limits count an operation's calls with it before anything runs, so it takes only the
  * ids, which every input of the kind carries under the same names.
  *
+ * A resource is `<family>:<id…>`; a name without a colon stands for every resource of its family
+ * (`available-period`, the bulk delete, overlaps every `available-period:<id>`). No id can make
+ * a name without a colon, whatever it holds.
+ *
  * ```ts
  * resourceOf('deleteEvent', { calendarId: 'cal_1', eventId: 'standup' }) // 'event:cal_1:standup'
+ * resourceOf('deleteAllAvailablePeriods', {}) // 'available-period'
  * ```
  */
 export function resourceOf<K extends WriteKind>(kind: K, ids: WriteIds[K]): string {
@@ -45,9 +52,26 @@ export function resourceOf<K extends WriteKind>(kind: K, ids: WriteIds[K]): stri
     case 'editExternalEvent':
     case 'deleteExternalEvent':
       return `external:${id.calendarId}:${id.eventUid}`;
+    case 'deleteAllAvailablePeriods':
+      return AVAILABLE_PERIOD;
     default:
-      return `available-period:${id.availablePeriodId}`;
+      return `${AVAILABLE_PERIOD}:${id.availablePeriodId}`;
   }
+}
+
+const AVAILABLE_PERIOD = 'available-period';
+
+/**
+ * Where a resource belongs: its family, and whether it stands for the whole family.
+ *
+ * ```ts
+ * familyOf('available-period:focus') // { family: 'available-period', whole: false }
+ * familyOf('available-period')       // { family: 'available-period', whole: true }
+ * ```
+ */
+export function familyOf(resource: string): { family: string; whole: boolean } {
+  const colon = resource.indexOf(':');
+  return colon < 0 ? { family: resource, whole: true } : { family: resource.slice(0, colon), whole: false };
 }
 
 /** Cronofy's 422 shape, also used for input this layer refuses before sending. */

@@ -23,11 +23,21 @@ defineWrite({
   description: "Creates or updates the available period with your own id (Cronofy's Emerging plan or higher).",
   input: builder.inputRef<entries.UpsertAvailablePeriodInput>('UpsertAvailablePeriodInput').implement({
     fields: (t) => ({
-      availablePeriodId: t.string({ required: true, description: 'Your own id: printable ASCII, at most 64 characters.' }),
-      start: t.field({ type: 'Instant', required: true }),
-      end: t.field({ type: 'Instant', required: true, description: 'Not before start.' }),
-      startTzid: t.string({ description: "IANA zone for start, sent as Cronofy's { time, tzid } form." }),
-      endTzid: t.string({ description: "IANA zone for end, sent as Cronofy's { time, tzid } form." }),
+      availablePeriodId: t.string({
+        required: true,
+        description:
+          "Your own id (Cronofy's available_period_id): printable ASCII, at most 64 characters. The first write with an id creates the period, later ones update it.",
+      }),
+      start: t.field({ type: 'Instant', required: true, description: 'When the period starts; sent in UTC whatever startTzid says.' }),
+      end: t.field({ type: 'Instant', required: true, description: 'When the period ends; not before start.' }),
+      startTzid: t.string({
+        description:
+          'IANA zone for start ("Europe/Paris"), sent as Cronofy\'s { time, tzid } form. Leave it out to send start as a plain UTC time; null is refused, as Cronofy gives it no meaning.',
+      }),
+      endTzid: t.string({
+        description:
+          'IANA zone for end ("Europe/Paris"), sent as Cronofy\'s { time, tzid } form. Leave it out to send end as a plain UTC time; null is refused, as Cronofy gives it no meaning.',
+      }),
     }),
   }),
   build: entries.upsertAvailablePeriod,
@@ -40,10 +50,28 @@ defineWrite({
   kind: 'deleteAvailablePeriod',
   description: 'Deletes the available period with your own id.',
   input: builder.inputRef<entries.DeleteAvailablePeriodInput>('DeleteAvailablePeriodInput').implement({
-    fields: (t) => ({ availablePeriodId: t.string({ required: true }) }),
+    fields: (t) => ({ availablePeriodId: t.string({ required: true, description: 'Your own id of the available period to delete.' }) }),
   }),
   build: entries.deleteAvailablePeriod,
   successDescription: 'Cronofy accepted the delete.',
   ids: ['availablePeriodId'],
   entity: { field: 'availablePeriod', type: AvailablePeriod, description: 'The available period deleted, for other subgraphs to add to.' },
+});
+
+defineWrite({
+  kind: 'deleteAllAvailablePeriods',
+  description:
+    "Deletes every available period of the account (Cronofy's Bulk Delete Available Periods, Emerging plan or higher). It is never sent in the same Cronofy call as, or while a call is in flight with, another available-period write of the same caller: writes before it in the operation are applied before it, writes after it after it.",
+  input: builder.inputRef<entries.DeleteAllAvailablePeriodsInput>('DeleteAllAvailablePeriodsInput').implement({
+    description: 'Confirms a bulk delete of available periods.',
+    fields: (t) => ({
+      deleteAll: t.boolean({
+        required: true,
+        description: "Cronofy's delete_all. Must be true; false is refused with a ValidationError and nothing is sent.",
+      }),
+    }),
+  }),
+  build: entries.deleteAllAvailablePeriods,
+  successDescription: 'Cronofy accepted the bulk delete: every available period of the account is deleted.',
+  ids: [],
 });

@@ -8,7 +8,7 @@ import { outcomeTypeName, writes } from './writes.js';
 /** One write of any kind: exactly one member is set, named like the mutation it stands for. */
 const BatchRequestInput = builder.inputType('BatchRequestInput', {
   isOneOf: true,
-  description: 'One write of any of the six kinds; set exactly one field.',
+  description: 'One write of any kind, named like the mutation it stands for; set exactly one field.',
   fields: (t) => Object.fromEntries(writes.map((w) => [w.kind, t.field({ type: w.input })])),
 });
 

@@ -21,8 +21,11 @@ export interface WriteDefinition<K extends WriteKind, Input> {
   build: (input: Input) => Built<K>;
   successDescription: string;
   ids: ReadonlyArray<keyof WriteIds[K] & string>;
-  /** A field on the success type answering the federation entity the write was about, built from its ids. */
-  entity: { field: string; type: ObjectRef<SchemaTypes, WriteIds[K]>; description: string };
+  /**
+   * A field on the success type answering the federation entity the write was about, built from
+   * its ids; none for a write that names no one entity (the bulk delete).
+   */
+  entity?: { field: string; type: ObjectRef<SchemaTypes, WriteIds[K]>; description: string };
 }
 
 /** Every write the schema offers, for the `batch` field to accept and answer in one list. */
@@ -79,11 +82,13 @@ function successType<K extends WriteKind>(
           t.string({ description: ID_DESCRIPTIONS[id], resolve: (written) => (written.ids as Record<string, string>)[id]! }),
         ]),
       ),
-      [definition.entity.field]: t.field({
-        // The ids of a write are exactly its entity's key fields.
-        type: definition.entity.type as ObjectRef<SchemaTypes, object>,
-        description: definition.entity.description,
-        resolve: (written) => written.ids,
+      ...(definition.entity && {
+        [definition.entity.field]: t.field({
+          // The ids of a write are exactly its entity's key fields.
+          type: definition.entity.type as ObjectRef<SchemaTypes, object>,
+          description: definition.entity.description,
+          resolve: (written) => written.ids,
+        }),
       }),
     }),
   });

@@ -88,17 +88,18 @@ function deleteEvent(account: Account, calendar: Calendar, body: Record<string, 
 function upsertAvailablePeriod(account: Account, body: Record<string, unknown>): SimulatedResult {
   const v = new Validator();
   checkAvailablePeriodId(v, body);
-  const start = v.time(body, 'start', false);
-  const end = v.time(body, 'end', false);
-  if (start && end && end < start) v.add('end', 'errors.invalid', 'end must not be before start');
+  v.ends(v.time(body, 'start', false), v.time(body, 'end', false));
   if (!v.ok) return { status: 422, data: { errors: v.errors } };
   const id = body.available_period_id as string;
   account.availablePeriods.set(id, { ...body });
   return { status: 202 };
 }
 
+/** With `delete_all` (Bulk Delete Available Periods), every period of the account; otherwise the one named. */
 function deleteAvailablePeriod(account: Account, body: Record<string, unknown>): SimulatedResult {
-  if (body.delete_all === true) {
+  if ('delete_all' in body) {
+    // "When specified must be true."
+    if (body.delete_all !== true) return invalid('delete_all', 'errors.invalid', 'delete_all must be true');
     account.availablePeriods.clear();
     return { status: 202 };
   }
@@ -122,8 +123,7 @@ function checkEventBody(v: Validator, body: Record<string, unknown>): Record<str
   v.required(body, 'summary');
   v.string(body, 'summary', 1024);
   v.string(body, 'description', 4096);
-  v.time(body, 'start', true);
-  v.time(body, 'end', true);
+  v.ends(v.time(body, 'start', true), v.time(body, 'end', true));
   const { event_id: _id, event_uid: _uid, ...fields } = body;
   return fields;
 }

@@ -6,8 +6,8 @@
 
 export type Errors = Record<string, Array<{ key: string; description: string }>>;
 
-const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.0+)?Z$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.0+)?Z$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export class Validator {
   readonly errors: Errors = {};
@@ -50,12 +50,34 @@ export class Validator {
       }
       value = time;
     }
-    if (typeof value === 'string' && (TIME.test(value) || (allowDate && DATE.test(value))) && !Number.isNaN(Date.parse(value))) {
-      return value.replace(/\.0+Z$/, 'Z');
-    }
+    if (typeof value === 'string' && isReal(value, allowDate)) return value.replace(/\.0+Z$/, 'Z');
     this.add(field, 'errors.invalid', `${field} must be a ${allowDate ? 'Time or Date' : 'Time'} in ISO 8601 UTC format`);
     return undefined;
   }
+
+  /**
+   * `end` against `start`, both as `time` returned them: a period or timed event must not end
+   * before it starts; an all-day event's end is the day after its last day, so it must come
+   * after its start. A Date against a Time is not compared.
+   */
+  ends(start: string | undefined, end: string | undefined): void {
+    if (start === undefined || end === undefined || DATE.test(start) !== DATE.test(end)) return;
+    if (DATE.test(start) ? end <= start : end < start) {
+      this.add('end', 'errors.invalid', DATE.test(start) ? 'end must be after start' : 'end must not be before start');
+    }
+  }
+}
+
+/** The format, and a day that exists (`2014-02-30` does not) and a time of day that does. */
+function isReal(value: string, allowDate: boolean): boolean {
+  const time = TIME.exec(value);
+  const date = time ?? (allowDate ? DATE.exec(value) : null);
+  if (!date) return false;
+  const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (days === undefined || day < 1 || day > days) return false;
+  return !time || (Number(time[4]) <= 23 && Number(time[5]) <= 59 && Number(time[6]) <= 59);
 }
 
 export function isZone(value: string): boolean {

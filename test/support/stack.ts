@@ -153,6 +153,7 @@ const SUCCESS_FIELDS = {
   DeleteExternalEventSuccess: 'calendarId eventUid status',
   UpsertAvailablePeriodSuccess: 'availablePeriodId status',
   DeleteAvailablePeriodSuccess: 'availablePeriodId status',
+  DeleteAllAvailablePeriodsSuccess: 'status',
 };
 
 const ERROR_FIELDS = `
