@@ -97,6 +97,59 @@ describe('null where Cronofy gives it no meaning is refused on its field, and no
   });
 });
 
+describe('null on a required field is refused by GraphQL itself, naming where it was, and nothing is sent', () => {
+  const cases: Array<[string, string, Record<string, unknown>]> = [
+    ['calendarId', 'upsertEvent', { ...eventInput(1), calendarId: null }],
+    ['eventId', 'upsertEvent', { ...eventInput(1), eventId: null }],
+    ['summary', 'upsertEvent', { ...eventInput(1), summary: null }],
+    ['start', 'upsertEvent', { ...eventInput(1), start: null }],
+    ['end', 'upsertEvent', { ...eventInput(1), end: null }],
+    ['reminders[0].minutes', 'upsertEvent', { ...eventInput(1), reminders: [{ minutes: null }] }],
+    ['attendees.invite[0].email', 'upsertEvent', { ...eventInput(1), attendees: { invite: [{ email: null }] } }],
+    ['attendees.reject[0].email', 'upsertEvent', { ...eventInput(1), attendees: { reject: [{ email: null }] } }],
+    ['conferencing.profileId', 'upsertEvent', { ...eventInput(1), conferencing: { profileId: null } }],
+    ['subscriptions[0].type', 'upsertEvent', { ...eventInput(1), subscriptions: [{ ...WEBHOOK, type: null, transitions: [TRANSITION] }] }],
+    ['subscriptions[0].uri', 'upsertEvent', { ...eventInput(1), subscriptions: [{ ...WEBHOOK, uri: null, transitions: [TRANSITION] }] }],
+    [
+      'subscriptions[0].interactions[0].type',
+      'upsertEvent',
+      { ...eventInput(1), subscriptions: [{ ...WEBHOOK, interactions: [{ type: null }] }] },
+    ],
+    [
+      'subscriptions[0].transitions[0].offset',
+      'upsertEvent',
+      { ...eventInput(1), subscriptions: [{ ...WEBHOOK, transitions: [{ ...TRANSITION, offset: null }] }] },
+    ],
+    [
+      'subscriptions[0].transitions[0].offset.minutes',
+      'upsertEvent',
+      { ...eventInput(1), subscriptions: [{ ...WEBHOOK, transitions: [{ ...TRANSITION, offset: { minutes: null } }] }] },
+    ],
+    ['recurrence.rules', 'upsertEvent', { ...eventInput(1), recurrence: { rules: null } }],
+    ['recurrence.rules[0].frequency', 'upsertEvent', { ...eventInput(1), recurrence: { rules: [{ frequency: null }] } }],
+    ['attachments[0].attachmentId', 'upsertEvent', { ...eventInput(1), attachments: [{ attachmentId: null }] }],
+    [
+      'eventUid',
+      'editExternalEvent',
+      { calendarId: 'cal_1', eventUid: null, summary: 's', start: '2026-12-07T09:00:00Z', end: '2026-12-07T10:00:00Z' },
+    ],
+    ['eventId', 'deleteEvent', { calendarId: 'cal_1', eventId: null }],
+    ['calendarId', 'deleteEvent', { calendarId: null, eventId: 'x' }],
+    ['eventUid', 'deleteExternalEvent', { calendarId: 'cal_1', eventUid: null }],
+    ['calendarId', 'deleteExternalEvent', { calendarId: null, eventUid: 'evt_external_1' }],
+  ];
+
+  it.each(cases)('%s of %s: null', async (path, kind, input) => {
+    const type = `${kind[0]!.toUpperCase()}${kind.slice(1)}Input!`;
+    const { status, body } = await stack.graphql(`mutation($e: ${type}) { ${kind}(input: $e) { __typename } }`, { e: input });
+    expect(status).toBe(400);
+    expect(body.errors![0]!.message).toMatch(
+      new RegExp(`^Variable "\\$e" got invalid value null at "e\\.${escape(path)}"; Expected non-nullable type`),
+    );
+    expect(stack.simulator.calls).toHaveLength(0);
+  });
+});
+
 describe('null where Cronofy documents a meaning or a clearing value', () => {
   it('url: null is sent as null and removes the URL', async () => {
     await stack.graphql(UPSERT, { e: { ...eventInput(2), url: 'https://example.com/meet' } });
