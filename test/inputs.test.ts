@@ -27,8 +27,21 @@ describe('input reaches Cronofy field by field', () => {
         color: '#49BED8',
         attendees: { invite: [{ email: 'a@example.com', displayName: 'A' }], reject: [{ email: 'b@example.com' }] },
         conferencing: { profileId: 'default', providerDescription: 'Zoom', joinUrl: 'https://zoom.example/j/1' },
-        subscriptions: [{ type: 'WEBHOOK', uri: 'https://hooks.example/c', interactions: [{ type: 'CONFERENCING_ASSIGNED' }] }],
+        extendedTransparency: 'WORKING_ELSEWHERE',
+        subscriptions: [
+          { type: 'WEBHOOK', uri: 'https://hooks.example/c', interactions: [{ type: 'CONFERENCING_ASSIGNED' }] },
+          {
+            type: 'WEBHOOK',
+            uri: 'https://hooks.example/t?x=1',
+            transitions: [
+              { before: 'EVENT_START', offset: { minutes: 5 } },
+              { after: 'EVENT_END', offset: { minutes: 10 } },
+            ],
+          },
+        ],
         recurrence: { rules: [{ frequency: 'WEEKLY', byDay: ['MONDAY', 'FRIDAY'], interval: 2 }] },
+        attachments: [{ attachmentId: 'att_5e4d5a6668ed0f4b213e90fe' }],
+        locale: 'it',
       },
     });
     expect(body.data!.upsertEvent.__typename).toBe('UpsertEventSuccess');
@@ -51,10 +64,51 @@ describe('input reaches Cronofy field by field', () => {
         color: '#49BED8',
         attendees: { invite: [{ email: 'a@example.com', display_name: 'A' }], reject: [{ email: 'b@example.com' }] },
         conferencing: { profile_id: 'default', provider_description: 'Zoom', join_url: 'https://zoom.example/j/1' },
-        subscriptions: [{ type: 'webhook', uri: 'https://hooks.example/c', interactions: [{ type: 'conferencing_assigned' }] }],
+        extended_transparency: 'working_elsewhere',
+        subscriptions: [
+          { type: 'webhook', uri: 'https://hooks.example/c', interactions: [{ type: 'conferencing_assigned' }] },
+          {
+            type: 'webhook',
+            uri: 'https://hooks.example/t?x=1',
+            transitions: [
+              { before: 'event_start', offset: { minutes: 5 } },
+              { after: 'event_end', offset: { minutes: 10 } },
+            ],
+          },
+        ],
         recurrence: { rules: [{ frequency: 'weekly', by_day: ['monday', 'friday'], interval: 2 }] },
+        attachments: [{ attachment_id: 'att_5e4d5a6668ed0f4b213e90fe' }],
+        locale: 'it',
       },
     });
+    expect(stack.simulator.account(ALICE).calendars.get('cal_1')!.events.get('full')).toMatchObject({
+      extended_transparency: 'working_elsewhere',
+      attachments: [{ attachment_id: 'att_5e4d5a6668ed0f4b213e90fe' }],
+      locale: 'it',
+    });
+  });
+
+  it('writes a subscription of transitions only (Event Triggers), which Cronofy takes and keeps', async () => {
+    const subscriptions = [
+      { type: 'WEBHOOK', uri: 'https://hooks.example/trigger', transitions: [{ after: 'EVENT_START', offset: { minutes: 0 } }] },
+    ];
+    const { body } = await stack.graphql(UPSERT, { e: { ...eventInput(3), subscriptions } });
+    expect(body.data!.upsertEvent).toEqual({ __typename: 'UpsertEventSuccess', calendarId: 'cal_1', eventId: 'event-3', status: 202 });
+    const stored = stack.simulator.account(ALICE).calendars.get('cal_1')!.events.get('event-3')!;
+    expect(stored.subscriptions).toEqual([
+      { type: 'webhook', uri: 'https://hooks.example/trigger', transitions: [{ after: 'event_start', offset: { minutes: 0 } }] },
+    ]);
+  });
+
+  it('deletes an event with event_id alone: includeUserinfo is no longer part of the schema', async () => {
+    const { body: refused } = await stack.graphql(
+      `mutation { deleteEvent(input: { calendarId: "cal_1", eventId: "x", includeUserinfo: true }) { __typename } }`,
+    );
+    expect(refused.errors![0]!.message).toContain('Field "includeUserinfo" is not defined by type "DeleteEventInput"');
+    await stack.graphql(`mutation { deleteEvent(input: { calendarId: "cal_1", eventId: "x" }) { __typename } }`);
+    expect(stack.simulator.calls.map((c) => c.entries)).toEqual([
+      [{ method: 'DELETE', relative_url: '/v1/calendars/cal_1/events', data: { event_id: 'x' } }],
+    ]);
   });
 
   it('sends an explicit null, leaves an absent field out, and the simulator clears or keeps accordingly', async () => {
@@ -100,6 +154,55 @@ describe('input this layer can judge is refused on its own field, without a call
       [{ field: 'end', key: 'errors.end_before_start' }],
     ],
     ['date and time mixed', 'upsertEvent', { ...eventInput(1), end: '2026-12-08' }, [{ field: 'end', key: 'errors.invalid' }]],
+    [
+      'all-day event ending the day it starts (the end is the day after the last day)',
+      'upsertEvent',
+      { ...eventInput(1), start: '2026-12-24', end: '2026-12-24' },
+      [{ field: 'end', key: 'errors.end_not_after_start' }],
+    ],
+    [
+      'all-day event ending before it starts',
+      'editExternalEvent',
+      { calendarId: 'cal_1', eventUid: 'evt_external_1', summary: 's', start: '2026-12-24', end: '2026-12-23' },
+      [{ field: 'end', key: 'errors.end_before_start' }],
+    ],
+    [
+      'subscription with neither interactions nor transitions',
+      'upsertEvent',
+      { ...eventInput(1), subscriptions: [{ type: 'WEBHOOK', uri: 'https://hooks.example/a', interactions: [] }] },
+      [{ field: 'subscriptions[0]', key: 'errors.required' }],
+    ],
+    [
+      'transition both before and after, another neither, and a subscription uri that is not a URL',
+      'upsertEvent',
+      {
+        ...eventInput(1),
+        subscriptions: [
+          {
+            type: 'WEBHOOK',
+            uri: 'hooks',
+            transitions: [{ before: 'EVENT_START', after: 'EVENT_END', offset: { minutes: 5 } }, { offset: { minutes: 5 } }],
+          },
+        ],
+      },
+      [
+        { field: 'subscriptions[0].uri', key: 'errors.invalid' },
+        { field: 'subscriptions[0].transitions[0]', key: 'errors.invalid' },
+        { field: 'subscriptions[0].transitions[1]', key: 'errors.invalid' },
+      ],
+    ],
+    [
+      'byDay on a rule that is not WEEKLY',
+      'upsertEvent',
+      { ...eventInput(1), recurrence: { rules: [{ frequency: 'DAILY', byDay: ['MONDAY'] }] } },
+      [{ field: 'recurrence.rules[0].byDay', key: 'errors.invalid' }],
+    ],
+    [
+      'blank attachment id',
+      'upsertEvent',
+      { ...eventInput(1), attachments: [{ attachmentId: ' ' }] },
+      [{ field: 'attachments[0].attachmentId', key: 'errors.required' }],
+    ],
     ['blank summary', 'upsertEvent', { ...eventInput(1), summary: '  ' }, [{ field: 'summary', key: 'errors.required' }]],
     ['summary too long', 'upsertEvent', { ...eventInput(1), summary: 'x'.repeat(1025) }, [{ field: 'summary', key: 'errors.too_long' }]],
     ['unknown zone', 'upsertEvent', { ...eventInput(1), tzid: 'Mars/Olympus' }, [{ field: 'tzid', key: 'errors.invalid' }]],

@@ -232,7 +232,7 @@ describe('limits are judged on what will run', () => {
       { k: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i])) },
       'An object in the variables has 10000 keys; no input type of this schema has more than',
     ],
-    ['values nested 30 deep', { k: JSON.parse('['.repeat(30) + ']'.repeat(30)) }, 'The variables nest deeper than 8 levels'],
+    ['values nested 30 deep', { k: JSON.parse('['.repeat(30) + ']'.repeat(30)) }, 'The variables nest deeper than 9 levels'],
     [
       '20,000 variables',
       Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`v${i}`, i])),

@@ -74,6 +74,67 @@ describe('every field gets the result of its own entry', () => {
     );
   });
 
+  it('puts each Cronofy 422 on the field the caller wrote, and passes on a field the schema lacks as Cronofy named it', async () => {
+    const errors = (description: string, key = 'errors.invalid') => [{ key, description }];
+    await againstScripted(
+      (entries) => ({
+        status: 207,
+        body: {
+          batch: entries.map((entry) => ({
+            status: 422,
+            data: {
+              errors:
+                entry.method === 'DELETE'
+                  ? { event_uid: errors('event_uid is not allowed here') }
+                  : entry.data.event_id === 'zones'
+                    ? {
+                        start: errors('start.tzid is not a known time zone'),
+                        'end.tzid': errors('end.tzid is not a known time zone'),
+                        event_private: errors('event_private must be a boolean'),
+                        'attendees.invite[0].display_name': errors('display_name is too long', 'errors.too_long'),
+                        'reminders.1.minutes': errors('minutes must be positive'),
+                        'subscriptions[0][transitions][0][offset][minutes]': errors('minutes must be at most 10080'),
+                        hangout_link: errors('hangout_link is not supported', 'errors.unknown'),
+                      }
+                    : { start: errors('start must be within ten years'), end: errors('end must be a known time zone') },
+            },
+          })),
+        },
+      }),
+      async (scripted) => {
+        const { body } = await scripted.graphql(
+          `mutation($zones: UpsertEventInput!, $plain: UpsertEventInput!) {
+            zones: upsertEvent(input: $zones) { ... on ValidationError { fieldErrors { field inSchema key } } }
+            plain: upsertEvent(input: $plain) { ... on ValidationError { fieldErrors { field inSchema key } } }
+            delete: deleteEvent(input: { calendarId: "cal_1", eventId: "x" }) { ... on ValidationError { message fieldErrors { field inSchema key } } }
+          }`,
+          {
+            zones: { ...eventInput(1), eventId: 'zones', startTzid: 'Europe/London', endTzid: 'Europe/London' },
+            plain: { ...eventInput(2), startTzid: 'Europe/London' },
+          },
+        );
+        expect(body.data!.zones.fieldErrors).toEqual([
+          { field: 'startTzid', inSchema: true, key: 'errors.invalid' },
+          { field: 'endTzid', inSchema: true, key: 'errors.invalid' },
+          { field: 'eventPrivate', inSchema: true, key: 'errors.invalid' },
+          { field: 'attendees.invite[0].displayName', inSchema: true, key: 'errors.too_long' },
+          { field: 'reminders[1].minutes', inSchema: true, key: 'errors.invalid' },
+          { field: 'subscriptions[0].transitions[0].offset.minutes', inSchema: true, key: 'errors.invalid' },
+          { field: 'hangout_link', inSchema: false, key: 'errors.unknown' },
+        ]);
+        // start was sent with a zone but the reason is not the zone; end was sent without one.
+        expect(body.data!.plain.fieldErrors).toEqual([
+          { field: 'start', inSchema: true, key: 'errors.invalid' },
+          { field: 'end', inSchema: true, key: 'errors.invalid' },
+        ]);
+        expect(body.data!.delete).toEqual({
+          message: 'Cronofy refused the input (422): event_uid is not allowed here',
+          fieldErrors: [{ field: 'event_uid', inSchema: false, key: 'errors.invalid' }],
+        });
+      },
+    );
+  });
+
   it('keeps the answers of a call that worked when another call of the same operation fails', async () => {
     await againstScripted(
       // The call that carries event-50 fails however often it is sent.

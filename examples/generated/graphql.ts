@@ -4,15 +4,21 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AttachmentInput = {
+  /** An id from Cronofy's Create Attachment, e.g. "att_5e4d5a6668ed0f4b213e90fe". */
+  attachmentId: string;
+};
+
 export type AttendeeInput = {
+  /** The name shown for the email. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   displayName?: string | null | undefined;
   email: string;
 };
 
 export type AttendeesInput = {
-  /** People to invite. */
+  /** People to invite. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning; [] invites nobody more. */
   invite?: Array<AttendeeInput> | null | undefined;
-  /** People to remove from the event. */
+  /** People to remove from the event. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   reject?: Array<AttendeeInput> | null | undefined;
 };
 
@@ -27,9 +33,11 @@ export type BatchRequestInput =
   |  { deleteAllAvailablePeriods?: never; deleteAvailablePeriod?: never; deleteEvent?: never; deleteExternalEvent?: never; editExternalEvent?: never; upsertAvailablePeriod?: never;   upsertEvent: UpsertEventInput; };
 
 export type ConferencingInput = {
+  /** With profileId "explicit": the URL to join. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   joinUrl?: string | null | undefined;
   /** "default", "explicit", "integrated" or a conferencing profile id. */
   profileId: string;
+  /** With profileId "explicit": the provider's name as shown. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   providerDescription?: string | null | undefined;
 };
 
@@ -47,7 +55,6 @@ export type DeleteAvailablePeriodInput = {
 export type DeleteEventInput = {
   calendarId: string;
   eventId: string;
-  includeUserinfo?: boolean | null | undefined;
 };
 
 export type DeleteExternalEventInput = {
@@ -56,46 +63,69 @@ export type DeleteExternalEventInput = {
 };
 
 export type EditExternalEventInput = {
+  /** Attachments (Cronofy beta): files uploaded first with Cronofy's Create Attachment, by id. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
+  attachments?: Array<AttachmentInput> | null | undefined;
+  /** Invites and removals. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   attendees?: AttendeesInput | null | undefined;
   calendarId: string;
-  /** Hex colour such as "#49BED8", where the calendar supports event colours. */
+  /** Hex colour such as "#49BED8", where the calendar supports event colours. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   color?: string | null | undefined;
-  /** Absent leaves conferencing as it is. */
+  /** Conferencing Services: a conference made for the event, or one given explicitly. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   conferencing?: ConferencingInput | null | undefined;
-  /** Plain text; at most 4096 characters. null clears it. */
+  /** Plain text; at most 4096 characters; "" for none. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   description?: string | null | undefined;
-  /** Not before start; for all-day events the day after the last day. */
+  /** After start; for all-day events the day after the last day. */
   end: string;
-  /** IANA zone for end, sent as Cronofy's { time, tzid } form. */
+  /** IANA zone for end, as startTzid. Absent sends end as a UTC time; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   endTzid?: string | null | undefined;
+  /** Mark the event private. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   eventPrivate?: boolean | null | undefined;
   /** Cronofy's id of the event, e.g. from Read Events. */
   eventUid: string;
+  /** Transparency with the states some calendars have (tentative, working elsewhere, out of office); sent as Cronofy's extended_transparency, which the official C# SDK sends with upserts. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
+  extendedTransparency?: ExtendedTransparency | null | undefined;
+  /** Templating (Cronofy alpha): the language of the event's content as a two-letter code, e.g. "en". null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
+  locale?: string | null | undefined;
+  /** Where the event takes place. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   location?: LocationInput | null | undefined;
+  /** Recurring events (Cronofy alpha). rules: [] removes the recurrence; null is taken as { rules: [] } and sent so. Absent keeps it. */
   recurrence?: RecurrenceInput | null | undefined;
-  /** In priority order; [] clears them. */
+  /** In priority order; a provider applies as many as it supports. [] clears them; null is taken as [] and sent as []. */
   reminders?: Array<ReminderInput> | null | undefined;
-  /** Apply reminders only when the event is created. */
+  /** Apply reminders only when the event is created. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   remindersCreateOnly?: boolean | null | undefined;
   start: string;
-  /** IANA zone for start, sent as Cronofy's { time, tzid } form. */
+  /** IANA zone for start, sent as Cronofy's { time, tzid } form, spelled as the tz database spells it ("europe/london" and "GB" go as "Europe/London"). Absent sends start as a UTC time; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   startTzid?: string | null | undefined;
-  /** [] removes them. */
+  /** [] removes them; null is taken as [] and sent as []. Absent leaves them as they are. */
   subscriptions?: Array<SubscriptionInput> | null | undefined;
   /** The title; at most 1024 characters. */
   summary: string;
+  /** Whether the event shows as busy. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   transparency?: Transparency | null | undefined;
-  /** IANA zone the event is shown in; Cronofy defaults to Etc/UTC. */
+  /** IANA zone the event is shown in (Cronofy's default: Etc/UTC), canonical as startTzid. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   tzid?: string | null | undefined;
-  /** Absent leaves the URL as it is; null removes it. */
+  /** An absolute URL. Absent leaves the URL as it is; null removes it (sent as null, as Cronofy documents). */
   url?: string | null | undefined;
 };
 
+/** How the event shows in the account's free/busy, with more states than Transparency. */
+export type ExtendedTransparency =
+  /** Busy. */
+  | 'OPAQUE'
+  | 'OUT_OF_OFFICE'
+  | 'TENTATIVE'
+  /** Free. */
+  | 'TRANSPARENT'
+  | 'WORKING_ELSEWHERE';
+
+/** Every field optional; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
 export type LocationInput = {
+  /** The place, as text. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   description?: string | null | undefined;
-  /** Latitude as a string, e.g. "51.5072". */
+  /** Latitude as a string, e.g. "51.5072". null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   lat?: string | null | undefined;
-  /** Longitude as a string, e.g. "-0.1276". */
+  /** Longitude as a string, e.g. "-0.1276". null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   long?: string | null | undefined;
 };
 
@@ -105,13 +135,17 @@ export type RecurrenceFrequency =
   | 'WEEKLY'
   | 'YEARLY';
 
+/** Recurring events (Cronofy alpha). In practice one rule. */
 export type RecurrenceInput = {
+  /** [] removes the recurrence. */
   rules: Array<RecurrenceRuleInput>;
 };
 
 export type RecurrenceRuleInput = {
+  /** WEEKLY rules only: the days it occurs on. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   byDay?: Array<Weekday> | null | undefined;
   frequency: RecurrenceFrequency;
+  /** Every how many periods, e.g. 2 for every other week. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   interval?: number | null | undefined;
 };
 
@@ -120,9 +154,14 @@ export type ReminderInput = {
   minutes: number;
 };
 
+/** A webhook Cronofy calls about this event: on interactions (conferencing), on transitions (Event Triggers, beta), or both. A subscription with neither is refused before sending. */
 export type SubscriptionInput = {
-  interactions: Array<SubscriptionInteractionInput>;
+  /** Conferencing interactions to be notified of. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
+  interactions?: Array<SubscriptionInteractionInput> | null | undefined;
+  /** Event Triggers (Cronofy beta): moments before or after the event's start or end. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
+  transitions?: Array<SubscriptionTransitionInput> | null | undefined;
   type: SubscriptionType;
+  /** The absolute URL Cronofy POSTs to; it may carry a query string. */
   uri: string;
 };
 
@@ -133,6 +172,25 @@ export type SubscriptionInteractionInput = {
 export type SubscriptionInteractionType =
   | 'CONFERENCING_ASSIGNED'
   | 'CONFERENCING_FAILING';
+
+/** Event Triggers (Cronofy beta): a moment relative to the event, offset.minutes before or after its start or end. Give exactly one of before and after. */
+export type SubscriptionTransitionInput = {
+  /** Notify offset.minutes after this point. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning: leave it out. */
+  after?: SubscriptionTransitionPoint | null | undefined;
+  /** Notify offset.minutes before this point. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning: leave it out. */
+  before?: SubscriptionTransitionPoint | null | undefined;
+  offset: SubscriptionTransitionOffsetInput;
+};
+
+export type SubscriptionTransitionOffsetInput = {
+  /** Minutes from the point; 0 for the point itself. */
+  minutes: number;
+};
+
+/** The point of the event a transition is relative to. */
+export type SubscriptionTransitionPoint =
+  | 'EVENT_END'
+  | 'EVENT_START';
 
 export type SubscriptionType =
   | 'WEBHOOK';
@@ -155,38 +213,49 @@ export type UpsertAvailablePeriodInput = {
 };
 
 export type UpsertEventInput = {
+  /** Attachments (Cronofy beta): files uploaded first with Cronofy's Create Attachment, by id. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
+  attachments?: Array<AttachmentInput> | null | undefined;
+  /** Invites and removals. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   attendees?: AttendeesInput | null | undefined;
   calendarId: string;
-  /** Hex colour such as "#49BED8", where the calendar supports event colours. */
+  /** Hex colour such as "#49BED8", where the calendar supports event colours. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   color?: string | null | undefined;
-  /** Absent leaves conferencing as it is. */
+  /** Conferencing Services: a conference made for the event, or one given explicitly. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   conferencing?: ConferencingInput | null | undefined;
-  /** Plain text; at most 4096 characters. null clears it. */
+  /** Plain text; at most 4096 characters; "" for none. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   description?: string | null | undefined;
-  /** Not before start; for all-day events the day after the last day. */
+  /** After start; for all-day events the day after the last day. */
   end: string;
-  /** IANA zone for end, sent as Cronofy's { time, tzid } form. */
+  /** IANA zone for end, as startTzid. Absent sends end as a UTC time; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   endTzid?: string | null | undefined;
   /** Your own id; the upsert key. */
   eventId: string;
+  /** Mark the event private. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   eventPrivate?: boolean | null | undefined;
+  /** Transparency with the states some calendars have (tentative, working elsewhere, out of office); sent as Cronofy's extended_transparency, which the official C# SDK sends with upserts. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
+  extendedTransparency?: ExtendedTransparency | null | undefined;
+  /** Templating (Cronofy alpha): the language of the event's content as a two-letter code, e.g. "en". null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
+  locale?: string | null | undefined;
+  /** Where the event takes place. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   location?: LocationInput | null | undefined;
+  /** Recurring events (Cronofy alpha). rules: [] removes the recurrence; null is taken as { rules: [] } and sent so. Absent keeps it. */
   recurrence?: RecurrenceInput | null | undefined;
-  /** In priority order; [] clears them. */
+  /** In priority order; a provider applies as many as it supports. [] clears them; null is taken as [] and sent as []. */
   reminders?: Array<ReminderInput> | null | undefined;
-  /** Apply reminders only when the event is created. */
+  /** Apply reminders only when the event is created. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   remindersCreateOnly?: boolean | null | undefined;
   start: string;
-  /** IANA zone for start, sent as Cronofy's { time, tzid } form. */
+  /** IANA zone for start, sent as Cronofy's { time, tzid } form, spelled as the tz database spells it ("europe/london" and "GB" go as "Europe/London"). Absent sends start as a UTC time; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   startTzid?: string | null | undefined;
-  /** [] removes them. */
+  /** [] removes them; null is taken as [] and sent as []. Absent leaves them as they are. */
   subscriptions?: Array<SubscriptionInput> | null | undefined;
   /** The title; at most 1024 characters. */
   summary: string;
+  /** Whether the event shows as busy. Absent leaves it as it is; null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   transparency?: Transparency | null | undefined;
-  /** IANA zone the event is shown in; Cronofy defaults to Etc/UTC. */
+  /** IANA zone the event is shown in (Cronofy's default: Etc/UTC), canonical as startTzid. null is refused (ValidationError, errors.null), since Cronofy gives it no meaning. */
   tzid?: string | null | undefined;
-  /** Absent leaves the URL as it is; null removes it. */
+  /** An absolute URL. Absent leaves the URL as it is; null removes it (sent as null, as Cronofy documents). */
   url?: string | null | undefined;
 };
 

@@ -1,5 +1,6 @@
 import type { FieldError } from './write.js';
 import { isDate } from './time.js';
+import { canonicalZone } from './time-zones.js';
 
 /**
  * Collects what is wrong with one input, in Cronofy's 422 vocabulary, so the caller gets every
@@ -39,21 +40,48 @@ export class Checks {
     }
   }
 
+  /** A zone the tz database names, in any letter case or as an alias; it is sent in its canonical form (`canonicalZone`). */
   timeZone(field: string, value: string | null | undefined): void {
     if (value == null) return;
-    if (!isTimeZone(value)) {
+    if (canonicalZone(value) === undefined) {
       this.fail(field, 'errors.invalid', `${field} ${quoted(value)} is not an IANA time zone such as "Europe/London" or "Etc/UTC".`);
     }
   }
 
-  /** `start` and `end` come normalised by their scalar; here they are judged as a pair. */
+  /**
+   * `null` where Cronofy gives it no meaning: refused rather than sent, with what to send instead.
+   * Returns whether the value was null.
+   */
+  notNull(field: string, value: unknown, instead: string): boolean {
+    if (value !== null) return false;
+    this.fail(field, 'errors.null', `${field} is null, which Cronofy gives no meaning: ${instead}`);
+    return true;
+  }
+
+  /**
+   * `start` and `end` come normalised by their scalar; here they are judged as a pair. An all-day
+   * event's end is the day after its last day, so it must come after its start, as Cronofy requires.
+   */
   period(start: string, end: string): void {
     if (isDate(start) !== isDate(end)) {
       this.fail('end', 'errors.invalid', 'start and end must both be dates (all-day) or both be times.');
     } else if (end < start) {
       this.fail('end', 'errors.end_before_start', `end (${end}) is before start (${start}).`);
+    } else if (end === start && isDate(end)) {
+      this.fail(
+        'end',
+        'errors.end_not_after_start',
+        `end (${end}) is the same day as start: an all-day event ends on the day after its last day, so a one-day event on ${start} ends on ${dayAfter(start)}.`,
+      );
     }
   }
+}
+
+/** `2026-12-31` → `2027-01-01`. */
+function dayAfter(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
 }
 
 /**
@@ -68,24 +96,3 @@ export function quoted(value: string): string {
 }
 
 const QUOTED_CHARACTERS = 64;
-
-/** Longer than any IANA zone name ("America/Argentina/ComodRivadavia" is 32). */
-const LONGEST_TIME_ZONE = 64;
-
-const zones = new Map<string, boolean>();
-
-function isTimeZone(value: string): boolean {
-  // Not a zone, and not worth keeping: the cache is keyed by what callers send.
-  if (value.length > LONGEST_TIME_ZONE) return false;
-  let known = zones.get(value);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: value });
-      known = true;
-    } catch {
-      known = false;
-    }
-    if (zones.size < 1000) zones.set(value, known);
-  }
-  return known;
-}

@@ -76,8 +76,13 @@ export function familyOf(resource: string): { family: string; whole: boolean } {
 
 /** Cronofy's 422 shape, also used for input this layer refuses before sending. */
 export interface FieldError {
-  /** The input field, as the caller named it (camelCase). */
+  /**
+   * The input field, as the caller named it (camelCase; nested as `location.lat`, list items as
+   * `reminders[1].minutes`); or, when `inSchema` is false, Cronofy's own name as its 422 wrote it.
+   */
   field: string;
+  /** False only for a field Cronofy named that this schema does not have; absent means true. */
+  inSchema?: boolean;
   /** Machine-readable, as Cronofy's: `errors.required`, `errors.too_long`, `errors.invalid`, ... */
   key: string;
   description: string;

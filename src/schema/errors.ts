@@ -25,8 +25,19 @@ export const ErrorInterface = builder.interfaceRef<{ message: string }>('Error')
 const FieldError = builder.objectRef<FieldErrorShape>('FieldError').implement({
   description: "One problem with one input field, in Cronofy's 422 vocabulary.",
   fields: (t) => ({
-    field: t.exposeString('field', { description: 'The input field, as named in this schema (camelCase), e.g. "summary".' }),
-    key: t.exposeString('key', { description: 'Machine-readable reason, e.g. "errors.required", "errors.too_long", "errors.invalid".' }),
+    field: t.exposeString('field', {
+      description:
+        'The input field, as named in this schema (camelCase), e.g. "summary"; nested fields dotted and list items indexed, e.g. "location.lat", "subscriptions[0].transitions[1].before". A Cronofy 422 about the zone of start or end is on "startTzid" or "endTzid". When inSchema is false: the name Cronofy gave, exactly as it wrote it, for a field this schema does not have.',
+    }),
+    inSchema: t.boolean({
+      description:
+        "False when field is Cronofy's own name for a field this schema does not have (a parameter Cronofy added since, say); true for every field this schema has, and for every refusal made before sending.",
+      resolve: (error) => error.inSchema !== false,
+    }),
+    key: t.exposeString('key', {
+      description:
+        'Machine-readable reason: Cronofy\'s ("errors.required", "errors.too_long", "errors.invalid", …) or this layer\'s ("errors.null", "errors.end_before_start", "errors.end_not_after_start").',
+    }),
     description: t.exposeString('description', { description: 'Human-readable reason.' }),
   }),
 });

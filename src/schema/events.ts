@@ -40,6 +40,17 @@ const Transparency = builder.enumType('Transparency', {
   values: { OPAQUE: { value: 'opaque' }, TRANSPARENT: { value: 'transparent' } } as const,
 });
 
+const ExtendedTransparency = builder.enumType('ExtendedTransparency', {
+  description: "How the event shows in the account's free/busy, with more states than Transparency.",
+  values: {
+    OPAQUE: { value: 'opaque', description: 'Busy.' },
+    TRANSPARENT: { value: 'transparent', description: 'Free.' },
+    TENTATIVE: { value: 'tentative' },
+    WORKING_ELSEWHERE: { value: 'working_elsewhere' },
+    OUT_OF_OFFICE: { value: 'out_of_office' },
+  } as const,
+});
+
 const Frequency = builder.enumType('RecurrenceFrequency', {
   values: { DAILY: { value: 'daily' }, WEEKLY: { value: 'weekly' }, MONTHLY: { value: 'monthly' }, YEARLY: { value: 'yearly' } } as const,
 });
@@ -56,11 +67,20 @@ const InteractionType = builder.enumType('SubscriptionInteractionType', {
   values: { CONFERENCING_ASSIGNED: { value: 'conferencing_assigned' }, CONFERENCING_FAILING: { value: 'conferencing_failing' } } as const,
 });
 
+const TransitionPoint = builder.enumType('SubscriptionTransitionPoint', {
+  description: 'The point of the event a transition is relative to.',
+  values: { EVENT_START: { value: 'event_start' }, EVENT_END: { value: 'event_end' } } as const,
+});
+
+/** Said of every optional field where Cronofy gives null no meaning: what this layer does with it. */
+const NO_NULL = 'null is refused (ValidationError, errors.null), since Cronofy gives it no meaning';
+
 const LocationInput = builder.inputType('LocationInput', {
+  description: `Every field optional; ${NO_NULL}.`,
   fields: (t) => ({
-    description: t.string(),
-    lat: t.string({ description: 'Latitude as a string, e.g. "51.5072".' }),
-    long: t.string({ description: 'Longitude as a string, e.g. "-0.1276".' }),
+    description: t.string({ description: `The place, as text. ${NO_NULL}.` }),
+    lat: t.string({ description: `Latitude as a string, e.g. "51.5072". ${NO_NULL}.` }),
+    long: t.string({ description: `Longitude as a string, e.g. "-0.1276". ${NO_NULL}.` }),
   }),
 });
 
@@ -69,49 +89,75 @@ const ReminderInput = builder.inputType('ReminderInput', {
 });
 
 const AttendeeInput = builder.inputType('AttendeeInput', {
-  fields: (t) => ({ email: t.string({ required: true }), displayName: t.string() }),
+  fields: (t) => ({
+    email: t.string({ required: true }),
+    displayName: t.string({ description: `The name shown for the email. ${NO_NULL}.` }),
+  }),
 });
 
 const AttendeesInput = builder.inputType('AttendeesInput', {
   fields: (t) => ({
-    invite: t.field({ type: [AttendeeInput], description: 'People to invite.' }),
-    reject: t.field({ type: [AttendeeInput], description: 'People to remove from the event.' }),
+    invite: t.field({ type: [AttendeeInput], description: `People to invite. ${NO_NULL}; [] invites nobody more.` }),
+    reject: t.field({ type: [AttendeeInput], description: `People to remove from the event. ${NO_NULL}.` }),
   }),
 });
 
 const ConferencingInput = builder.inputType('ConferencingInput', {
   fields: (t) => ({
     profileId: t.string({ required: true, description: '"default", "explicit", "integrated" or a conferencing profile id.' }),
-    providerDescription: t.string(),
-    joinUrl: t.string(),
+    providerDescription: t.string({ description: `With profileId "explicit": the provider's name as shown. ${NO_NULL}.` }),
+    joinUrl: t.string({ description: `With profileId "explicit": the URL to join. ${NO_NULL}.` }),
+  }),
+});
+
+const TransitionInput = builder.inputType('SubscriptionTransitionInput', {
+  description:
+    'Event Triggers (Cronofy beta): a moment relative to the event, offset.minutes before or after its start or end. Give exactly one of before and after.',
+  fields: (t) => ({
+    before: t.field({ type: TransitionPoint, description: `Notify offset.minutes before this point. ${NO_NULL}: leave it out.` }),
+    after: t.field({ type: TransitionPoint, description: `Notify offset.minutes after this point. ${NO_NULL}: leave it out.` }),
+    offset: t.field({
+      required: true,
+      type: builder.inputType('SubscriptionTransitionOffsetInput', {
+        fields: (o) => ({ minutes: o.int({ required: true, description: 'Minutes from the point; 0 for the point itself.' }) }),
+      }),
+    }),
   }),
 });
 
 const SubscriptionInput = builder.inputType('SubscriptionInput', {
+  description:
+    'A webhook Cronofy calls about this event: on interactions (conferencing), on transitions (Event Triggers, beta), or both. A subscription with neither is refused before sending.',
   fields: (t) => ({
     type: t.field({ type: SubscriptionType, required: true }),
-    uri: t.string({ required: true }),
+    uri: t.string({ required: true, description: 'The absolute URL Cronofy POSTs to; it may carry a query string.' }),
     interactions: t.field({
       type: [
         builder.inputType('SubscriptionInteractionInput', {
           fields: (i) => ({ type: i.field({ type: InteractionType, required: true }) }),
         }),
       ],
-      required: true,
+      description: `Conferencing interactions to be notified of. ${NO_NULL}.`,
+    }),
+    transitions: t.field({
+      type: [TransitionInput],
+      description: `Event Triggers (Cronofy beta): moments before or after the event's start or end. ${NO_NULL}.`,
     }),
   }),
 });
 
 const RecurrenceInput = builder.inputType('RecurrenceInput', {
+  description: 'Recurring events (Cronofy alpha). In practice one rule.',
   fields: (t) => ({
     rules: t.field({
       required: true,
+      description: '[] removes the recurrence.',
       type: [
         builder.inputType('RecurrenceRuleInput', {
           fields: (r) => ({
             frequency: r.field({ type: Frequency, required: true }),
-            byDay: r.field({ type: [Weekday] }),
-            interval: r.int(),
+            byDay: r.field({ type: [Weekday], description: `WEEKLY rules only: the days it occurs on. ${NO_NULL}.` }),
+            interval: r.int({ description: `Every how many periods, e.g. 2 for every other week. ${NO_NULL}.` }),
           }),
         }),
       ],
@@ -119,27 +165,68 @@ const RecurrenceInput = builder.inputType('RecurrenceInput', {
   }),
 });
 
+const AttachmentInput = builder.inputType('AttachmentInput', {
+  fields: (t) => ({
+    attachmentId: t.string({
+      required: true,
+      description: 'An id from Cronofy\'s Create Attachment, e.g. "att_5e4d5a6668ed0f4b213e90fe".',
+    }),
+  }),
+});
+
+const KEEP = 'Absent leaves it as it is';
+
 /** The body fields that creating, updating and editing an external event share. */
 function eventFields(t: InputFieldBuilder<typeof builder.$inferSchemaTypes, 'InputObject'>) {
   return {
     summary: t.string({ required: true, description: 'The title; at most 1024 characters.' }),
-    description: t.string({ description: 'Plain text; at most 4096 characters. null clears it.' }),
+    description: t.string({ description: `Plain text; at most 4096 characters; "" for none. ${KEEP}; ${NO_NULL}.` }),
     start: t.field({ type: 'EventTime', required: true }),
-    end: t.field({ type: 'EventTime', required: true, description: 'Not before start; for all-day events the day after the last day.' }),
-    startTzid: t.string({ description: "IANA zone for start, sent as Cronofy's { time, tzid } form." }),
-    endTzid: t.string({ description: "IANA zone for end, sent as Cronofy's { time, tzid } form." }),
-    tzid: t.string({ description: 'IANA zone the event is shown in; Cronofy defaults to Etc/UTC.' }),
-    location: t.field({ type: LocationInput }),
-    url: t.string({ description: 'Absent leaves the URL as it is; null removes it.' }),
-    reminders: t.field({ type: [ReminderInput], description: 'In priority order; [] clears them.' }),
-    remindersCreateOnly: t.boolean({ description: 'Apply reminders only when the event is created.' }),
-    eventPrivate: t.boolean(),
-    transparency: t.field({ type: Transparency }),
-    color: t.string({ description: 'Hex colour such as "#49BED8", where the calendar supports event colours.' }),
-    attendees: t.field({ type: AttendeesInput }),
-    conferencing: t.field({ type: ConferencingInput, description: 'Absent leaves conferencing as it is.' }),
-    subscriptions: t.field({ type: [SubscriptionInput], description: '[] removes them.' }),
-    recurrence: t.field({ type: RecurrenceInput }),
+    end: t.field({ type: 'EventTime', required: true, description: 'After start; for all-day events the day after the last day.' }),
+    startTzid: t.string({
+      description: `IANA zone for start, sent as Cronofy's { time, tzid } form, spelled as the tz database spells it ("europe/london" and "GB" go as "Europe/London"). Absent sends start as a UTC time; ${NO_NULL}.`,
+    }),
+    endTzid: t.string({
+      description: `IANA zone for end, as startTzid. Absent sends end as a UTC time; ${NO_NULL}.`,
+    }),
+    tzid: t.string({ description: `IANA zone the event is shown in (Cronofy's default: Etc/UTC), canonical as startTzid. ${NO_NULL}.` }),
+    location: t.field({ type: LocationInput, description: `Where the event takes place. ${KEEP}; ${NO_NULL}.` }),
+    url: t.string({
+      description: 'An absolute URL. Absent leaves the URL as it is; null removes it (sent as null, as Cronofy documents).',
+    }),
+    reminders: t.field({
+      type: [ReminderInput],
+      description: 'In priority order; a provider applies as many as it supports. [] clears them; null is taken as [] and sent as [].',
+    }),
+    remindersCreateOnly: t.boolean({ description: `Apply reminders only when the event is created. ${NO_NULL}.` }),
+    eventPrivate: t.boolean({ description: `Mark the event private. ${KEEP}; ${NO_NULL}.` }),
+    transparency: t.field({ type: Transparency, description: `Whether the event shows as busy. ${KEEP}; ${NO_NULL}.` }),
+    extendedTransparency: t.field({
+      type: ExtendedTransparency,
+      description: `Transparency with the states some calendars have (tentative, working elsewhere, out of office); sent as Cronofy's extended_transparency, which the official C# SDK sends with upserts. ${KEEP}; ${NO_NULL}.`,
+    }),
+    color: t.string({ description: `Hex colour such as "#49BED8", where the calendar supports event colours. ${KEEP}; ${NO_NULL}.` }),
+    attendees: t.field({ type: AttendeesInput, description: `Invites and removals. ${KEEP}; ${NO_NULL}.` }),
+    conferencing: t.field({
+      type: ConferencingInput,
+      description: `Conferencing Services: a conference made for the event, or one given explicitly. ${KEEP}; ${NO_NULL}.`,
+    }),
+    subscriptions: t.field({
+      type: [SubscriptionInput],
+      description: '[] removes them; null is taken as [] and sent as []. Absent leaves them as they are.',
+    }),
+    recurrence: t.field({
+      type: RecurrenceInput,
+      description:
+        'Recurring events (Cronofy alpha). rules: [] removes the recurrence; null is taken as { rules: [] } and sent so. Absent keeps it.',
+    }),
+    attachments: t.field({
+      type: [AttachmentInput],
+      description: `Attachments (Cronofy beta): files uploaded first with Cronofy's Create Attachment, by id. ${KEEP}; ${NO_NULL}.`,
+    }),
+    locale: t.string({
+      description: `Templating (Cronofy alpha): the language of the event's content as a two-letter code, e.g. "en". ${NO_NULL}.`,
+    }),
   };
 }
 
@@ -166,7 +253,6 @@ defineWrite({
     fields: (t) => ({
       calendarId: t.string({ required: true }),
       eventId: t.string({ required: true }),
-      includeUserinfo: t.boolean(),
     }),
   }),
   build: entries.deleteEvent,

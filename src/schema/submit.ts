@@ -3,7 +3,8 @@ import type { Caller } from '../batcher/batcher.js';
 import { type EntryResult, isSuccess } from '../cronofy/batch.js';
 import { UpstreamError } from '../cronofy/errors.js';
 import { describeStatus } from '../cronofy/statuses.js';
-import type { Built, FieldError, WriteIds, WriteKind } from '../entries/write.js';
+import { schemaFieldOf } from '../entries/field-names.js';
+import type { Built, FieldError, Write, WriteIds, WriteKind } from '../entries/write.js';
 import type { Context } from './builder.js';
 import { CronofyRequestError, ValidationError } from './errors.js';
 
@@ -42,7 +43,7 @@ export async function submit<K extends WriteKind>(context: Context, built: Built
       }.`
     : '';
   if (result.status === 422) {
-    const fieldErrors = fieldErrorsOf(result.data);
+    const fieldErrors = fieldErrorsOf(result.data, built.write);
     return new ValidationError(`Cronofy refused the input (422): ${describe(fieldErrors)}${replay}`, fieldErrors);
   }
   const message = describeStatus(result.status) + replay;
@@ -68,15 +69,19 @@ function describe(errors: FieldError[]): string {
   return errors.length === 0 ? 'no reason given.' : errors.map((e) => e.description).join(' ');
 }
 
-/** `{"errors": {"event_id": [{"key": ..., "description": ...}]}}` → FieldErrors named as in this schema. */
-function fieldErrorsOf(data: Record<string, unknown> | undefined): FieldError[] {
+/**
+ * `{"errors": {"event_id": [{"key": ..., "description": ...}]}}` → FieldErrors on the fields the
+ * caller wrote (`schemaFieldOf`): `event_id` becomes `eventId`, a zone error of `start` becomes
+ * `startTzid`, and a field the schema lacks keeps Cronofy's name with `inSchema: false`.
+ */
+function fieldErrorsOf(data: Record<string, unknown> | undefined, write: Write): FieldError[] {
   const errors = data?.errors;
   if (typeof errors !== 'object' || errors === null) return [];
-  return Object.entries(errors).flatMap(([field, list]) =>
-    (Array.isArray(list) ? list : []).map((item: { key?: unknown; description?: unknown }) => ({
-      field: field.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()),
-      key: typeof item?.key === 'string' ? item.key : 'errors.invalid',
-      description: typeof item?.description === 'string' ? item.description : `${field} is invalid`,
-    })),
+  return Object.entries(errors).flatMap(([name, list]) =>
+    (Array.isArray(list) ? list : []).map((item: { key?: unknown; description?: unknown }) => {
+      const description = typeof item?.description === 'string' ? item.description : `${name} is invalid`;
+      const { field, inSchema } = schemaFieldOf(write.kind, name, write.entry.data, description);
+      return { field, inSchema, key: typeof item?.key === 'string' ? item.key : 'errors.invalid', description };
+    }),
   );
 }

@@ -1,5 +1,5 @@
 import type { Account } from './accounts.js';
-import { type Errors, Validator } from './validation.js';
+import { type Errors, isZone, Validator } from './validation.js';
 
 export interface SimulatedResult {
   status: number;
@@ -124,8 +124,35 @@ function checkEventBody(v: Validator, body: Record<string, unknown>): Record<str
   v.string(body, 'summary', 1024);
   v.string(body, 'description', 4096);
   v.ends(v.time(body, 'start', true), v.time(body, 'end', true));
+  if (body.tzid !== undefined && (typeof body.tzid !== 'string' || !isZone(body.tzid))) {
+    v.add('tzid', 'errors.invalid', 'tzid must be a known time zone');
+  }
+  checkSubscriptions(v, body.subscriptions);
   const { event_id: _id, event_uid: _uid, ...fields } = body;
   return fields;
+}
+
+/** Each subscription is notified of interactions, transitions (Event Triggers) or both; a transition is `before` or `after` a point. */
+function checkSubscriptions(v: Validator, subscriptions: unknown): void {
+  if (subscriptions === undefined) return;
+  if (!Array.isArray(subscriptions)) return v.add('subscriptions', 'errors.invalid', 'subscriptions must be an array');
+  for (const subscription of subscriptions as Array<Record<string, unknown>>) {
+    const { interactions, transitions } = subscription ?? {};
+    const has = (list: unknown) => Array.isArray(list) && list.length > 0;
+    if (!has(interactions) && !has(transitions)) {
+      v.add('subscriptions', 'errors.required', 'subscriptions must have interactions or transitions');
+    }
+    for (const transition of Array.isArray(transitions) ? (transitions as Array<Record<string, unknown>>) : []) {
+      const points = ['before', 'after'].filter((key) => transition?.[key] === 'event_start' || transition?.[key] === 'event_end');
+      if (points.length !== 1 || typeof (transition.offset as { minutes?: unknown })?.minutes !== 'number') {
+        v.add(
+          'subscriptions',
+          'errors.invalid',
+          'each transition needs one of before or after (event_start or event_end) and offset.minutes',
+        );
+      }
+    }
+  }
 }
 
 /** Absent fields stay as they were; `null` removes a field. */

@@ -4,6 +4,8 @@
  * not against itself.
  */
 
+import { LINK_NAMES, ZONE_NAMES } from '../entries/time-zone-names.js';
+
 export type Errors = Record<string, Array<{ key: string; description: string }>>;
 
 const TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.0+)?Z$/;
@@ -80,11 +82,13 @@ function isReal(value: string, allowDate: boolean): boolean {
   return !time || (Number(time[4]) <= 23 && Number(time[5]) <= 59 && Number(time[6]) <= 59);
 }
 
+/**
+ * A name of the tz database, spelled as it spells it (Zones and Links alike, as Ruby's tzinfo
+ * takes them): `europe/london`, `+01:00` and `Mars/Olympus` are not zones, though `Intl` takes
+ * the first two.
+ */
 export function isZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
+  return TZ_NAMES.has(value);
 }
+
+const TZ_NAMES = new Set([...ZONE_NAMES.split(/\s+/), ...LINK_NAMES.split(/\s+/).map((link) => link.split('=')[0])].filter(Boolean));
