@@ -4,10 +4,12 @@ import { type Account, type AccountSeed, createAccount } from './accounts.js';
 import { applyEntry, type SimulatedResult } from './entries.js';
 import type { Fault, FaultPlan } from './faults.js';
 import { type OAuthClient, OAuthServer } from './oauth.js';
+import { ApplicationRateLimits, type RateLimits } from './rate-limits.js';
 
 export type { Account, AccountSeed } from './accounts.js';
 export type { Fault, FaultPlan } from './faults.js';
 export type { OAuthClient } from './oauth.js';
+export type { RateLimits } from './rate-limits.js';
 
 /** Stands in for a caller's token in `npm start`'s simulator mode. Not a real credential. */
 export const DEMO_ACCESS_TOKEN = 'simulator-demo-token';
@@ -29,6 +31,12 @@ export interface SimulatorOptions {
   oauthClients?: OAuthClient[];
   /** Keep every answered call in `calls` (tests count them); `npm start` turns this off. */
   recordCalls?: boolean;
+  /**
+   * Cronofy's limits per application (50 a second, 500 a minute by default at Cronofy), over
+   * every `POST /v1/batch` and `POST /oauth/token`: past either, `429` without `Retry-After`.
+   * None unless given, so tests that are not about rate limits are not slowed by them.
+   */
+  rateLimits?: RateLimits;
 }
 
 /** One `POST /v1/batch` the simulator answered, for tests and benchmarks to count and inspect. */
@@ -61,6 +69,10 @@ export class CronofySimulator {
   readonly calls: RecordedCall[] = [];
   /** Calls refused with 401 because the token is unknown or expired. */
   unauthorizedCalls = 0;
+  /** Requests refused with 429 by `rateLimits`. */
+  rateLimitedRequests = 0;
+  /** Cronofy's limits per application, if the simulator enforces them; see `SimulatorOptions.rateLimits`. */
+  rateLimits: ApplicationRateLimits | undefined;
   /** Batch calls accepted so far, including those not answered yet (`calls` holds answered ones). */
   get receivedCalls(): number {
     return this.#callIndex;
@@ -83,6 +95,7 @@ export class CronofySimulator {
     this.#record = options.recordCalls ?? true;
     this.#oauth = new OAuthServer(options.oauthClients ?? [], this.#accounts);
     this.#acceptTokenPrefix = options.acceptTokenPrefix || undefined;
+    this.rateLimits = options.rateLimits && new ApplicationRateLimits(options.rateLimits);
     this.addAccount({
       accessToken: DEMO_ACCESS_TOKEN,
       calendarIds: ['cal_demo_work', 'cal_demo_home'],
@@ -147,6 +160,11 @@ export class CronofySimulator {
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const receivedAt = performance.now();
     const raw = await readBody(request);
+    const counted = request.method === 'POST' && (request.url === '/oauth/token' || request.url === '/v1/batch');
+    if (counted && this.rateLimits && !this.rateLimits.admit(receivedAt)) {
+      this.rateLimitedRequests++;
+      return send(response, 429, { error: 'too_many_requests' });
+    }
     if (request.method === 'POST' && request.url === '/oauth/token') return send(response, ...this.#oauth.token(raw));
     if (request.method !== 'POST' || request.url !== '/v1/batch') return send(response, 404, { error: 'not_found' });
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];

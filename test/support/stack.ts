@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Logger } from '../../src/observability/logger.js';
 import { type RunningServer, startServer } from '../../src/server.js';
-import { type AccountSeed, CronofySimulator, type OAuthClient } from '../../src/simulator/index.js';
+import { type AccountSeed, CronofySimulator, type OAuthClient, type RateLimits } from '../../src/simulator/index.js';
 
 export const ALICE = 'alice-access-token';
 export const BOB = 'bob-access-token';
@@ -62,6 +62,8 @@ export async function startStack(
     cronofyApiUrl?: string;
     env?: NodeJS.ProcessEnv;
     oauthClients?: OAuthClient[];
+    /** Cronofy's limits per application, enforced by the simulator (none unless given). */
+    rateLimits?: RateLimits;
     /** Where the server logs (default: nowhere, as TEST_ENV sets LOG_LEVEL=silent). */
     logger?: Logger;
   } = {},
@@ -69,6 +71,7 @@ export async function startStack(
   const simulator = await CronofySimulator.start({
     latencyMs: options.latencyMs,
     oauthClients: options.oauthClients,
+    rateLimits: options.rateLimits,
     accounts: options.accounts ?? [
       { accessToken: ALICE, calendarIds: ['cal_1', 'cal_2'], externalEventUids: ['evt_external_1', 'evt_external_2'] },
       { accessToken: BOB, calendarIds: ['cal_bob'] },
