@@ -19,7 +19,8 @@ const agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
 // schema.graphql is the federation SDL: its @link/@key are declared by the gateway, not in the file.
 const schema = buildSchema(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'), { assumeValidSDL: true });
 
-const builders: Record<WriteKind, (input: any) => Built> = { ...events, ...availablePeriods } as never;
+const { EVENT_FIELDS: _fields, ...eventBuilders } = events;
+const builders: Record<WriteKind, (input: any) => Built> = { ...eventBuilders, ...availablePeriods } as never;
 
 for (const [kind, build] of Object.entries(builders)) {
   const field = schema.getMutationType()!.getFields()[kind]!;

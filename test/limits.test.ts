@@ -348,6 +348,18 @@ describe('limits are judged on what will run', () => {
     expect(stack.simulator.calls).toHaveLength(0);
   });
 
+  it('counts variables as execution will coerce them: one object where a list goes is a list of one, and junk is refused by execution, not by a crash', async () => {
+    const query = 'mutation($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }';
+    const single = await stack.graphql(query, { r: { deleteEvent: { calendarId: 'cal_1', eventId: 'one' } } });
+    expect(single.body).toEqual({ data: { batch: [{ __typename: 'DeleteEventSuccess' }] } });
+    for (const r of [[null, 'x', 5], [{ deleteEvent: null }], 'x', [{ upsertEvent: { calendarId: 7 } }]]) {
+      const junk = await stack.graphql(query, { r });
+      expect(junk.status).toBe(400);
+      expect(junk.body.errors![0]!.message).toMatch(/^Variable "\$r" got invalid value/);
+    }
+    expect(stack.simulator.calls).toHaveLength(1);
+  });
+
   it('counts every operation of an HTTP batch together: 10 × 500 writes to one event are refused whole', async () => {
     const operation = {
       query: 'mutation($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }',

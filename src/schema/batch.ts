@@ -26,8 +26,8 @@ builder.mutationField('batch', (t) =>
       'Many writes of mixed kinds in one field, answered in the same order. Its requests coalesce with every other write of the caller (120 requests → 3 Cronofy calls). Use it where a gateway sends each root field as its own request, or to send writes built at run time. An item is null, with an error at its path, only when the Cronofy call carrying it failed as a whole.',
     args: { requests: t.arg({ type: [BatchRequestInput], required: true }) },
     extensions: batchable({
-      count: (args) => (args.requests as unknown[]).length,
-      resources: (args) => (args.requests as Array<Record<WriteKind, unknown>>).map((request) => writeResource(...memberOf(request))),
+      count: (args) => asList(args.requests).length,
+      resources: (args) => asList(args.requests).map((request) => writeResource(...memberOf(request as Record<WriteKind, unknown>))),
     }),
     resolve: (_root, { requests }, context) => {
       requireCaller(context);
@@ -42,4 +42,9 @@ builder.mutationField('batch', (t) =>
 /** The one member of a `BatchRequestInput` that is set: @oneOf guarantees there is exactly one. */
 function memberOf(request: Record<WriteKind, unknown>): [WriteKind, unknown] {
   return Object.entries(request).find(([, value]) => value != null) as [WriteKind, unknown];
+}
+
+/** A list argument as execution coerces it: a single value sent where a list goes is a list of one. */
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value == null ? [] : [value];
 }
