@@ -15,7 +15,7 @@ export type RequestLimits = Pick<
 
 /**
  * Bounds what one HTTP request can make the service do, judged on what will run before any of
- * it runs: every operation of an HTTP batch is counted (variables coerced with their defaults,
+ * it runs: every operation of an HTTP batch is counted (variables as sent, defaults filled in,
  * fragments expanded, `@skip`/`@include` applied; see `operationCost`), and a request over any
  * bound is refused whole, with `LIMIT_EXCEEDED` and nothing sent to Cronofy:
  * - `mutationFields` root fields of one mutation operation;
