@@ -82,9 +82,10 @@ export function operationCost(
 
   const cost: OperationCost = { mutationFields: 0, batchRequests: 0, writes: 0, resources: [], representations: [], answerFields: 0 };
   const definitions = root.getFields();
-  const widthOf = selectionWidth(document);
+  const fragments = fragmentsOf(document);
+  const widthOf = selectionWidth(fragments);
   const writing: Array<{ batchable: Batchable; args: Record<string, unknown> }> = [];
-  for (const [name, nodes] of rootFields(document, root, operation.selectionSet, coerced)) {
+  for (const [name, nodes] of rootFields(fragments, root, operation.selectionSet, coerced)) {
     const width = nodes.reduce((sum, node) => sum + 1 + widthOf(node.selectionSet), 0);
     const field = definitions[name];
     if (!field) {
@@ -164,18 +165,25 @@ function variablesAsSent(
   return values;
 }
 
-/**
- * The fields a selection set holds as written, nested ones included, with every fragment spread
- * counted as its fragment's fields (each fragment's count computed once, so this is linear in the
- * document). Fields that execution merges are counted each time: an upper bound.
- */
-function selectionWidth(document: DocumentNode): (set: SelectionSetNode | undefined) => number {
+type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
+
+/** The document's fragments by name; of two with one name (which validation refuses), the first. */
+function fragmentsOf(document: DocumentNode): Fragments {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION && !fragments.has(definition.name.value)) {
       fragments.set(definition.name.value, definition);
     }
   }
+  return fragments;
+}
+
+/**
+ * The fields a selection set holds as written, nested ones included, with every fragment spread
+ * counted as its fragment's fields (each fragment's count computed once, so this is linear in the
+ * document). Fields that execution merges are counted each time: an upper bound.
+ */
+function selectionWidth(fragments: Fragments): (set: SelectionSetNode | undefined) => number {
   const counted = new Map<string, number>();
   const fragmentWidth = (name: string): number => {
     const known = counted.get(name);
@@ -204,17 +212,11 @@ function selectionWidth(document: DocumentNode): (set: SelectionSetNode | undefi
  * selections add up).
  */
 function rootFields(
-  document: DocumentNode,
+  fragments: Fragments,
   root: GraphQLObjectType,
   selectionSet: SelectionSetNode,
   variables: Record<string, unknown>,
 ): Array<[string, FieldNode[]]> {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION && !fragments.has(definition.name.value)) {
-      fragments.set(definition.name.value, definition);
-    }
-  }
   const byKey = new Map<string, FieldNode[]>();
   const entered = new Set<string>();
   const included = (node: { directives?: readonly unknown[] | undefined }) => {
