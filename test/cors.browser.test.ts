@@ -113,13 +113,23 @@ beforeAll(async () => {
   // Chromium's own record of what went over the wire: unlike page.on('response'), it includes
   // preflights and answers that CORS then hides from the page.
   const network = await page.context().newCDPSession(page);
+  // The two events of one request come in either order (Chromium documents that ExtraInfo
+  // events may precede the request's own), so each waits in its map for the other; on a busy
+  // machine they can trail the page's result by more than the default second of `expect.poll`.
   const methods = new Map<string, string>();
+  const statuses = new Map<string, number>();
   network.on('Network.requestWillBeSent', (event) => {
-    if (new URL(event.request.url).origin !== pageOrigin) methods.set(event.requestId, event.request.method);
+    if (new URL(event.request.url).origin === pageOrigin) return;
+    const status = statuses.get(event.requestId);
+    if (status === undefined) methods.set(event.requestId, event.request.method);
+    else answered.push({ method: event.request.method, status });
+    statuses.delete(event.requestId);
   });
   network.on('Network.responseReceivedExtraInfo', (event) => {
     const method = methods.get(event.requestId);
-    if (method) answered.push({ method, status: event.statusCode });
+    if (method === undefined) statuses.set(event.requestId, event.statusCode);
+    else answered.push({ method, status: event.statusCode });
+    methods.delete(event.requestId);
   });
   await network.send('Network.enable');
   await page.goto(pageOrigin);
@@ -154,10 +164,10 @@ describe('a page of another origin, CORS_ORIGINS unset', () => {
     if (kind === 'json fetch') {
       // Refused at the preflight: the POST itself is never sent.
       expect(result.error).toMatch(/Failed to fetch/);
-      await expect.poll(() => answered).toEqual([{ method: 'OPTIONS', status: 204 }]);
+      await expect.poll(() => answered, { timeout: 5_000 }).toEqual([{ method: 'OPTIONS', status: 204 }]);
     } else {
       // Sent without a preflight, as a browser does for these, and refused by CSRF prevention.
-      await expect.poll(() => answered).toEqual([{ method: 'POST', status: 403 }]);
+      await expect.poll(() => answered, { timeout: 5_000 }).toEqual([{ method: 'POST', status: 403 }]);
     }
   });
 });
@@ -166,7 +176,7 @@ describe('a page whose origin CORS_ORIGINS lists', () => {
   it('json fetch: the page reads the answer and the write reaches the calendar', async () => {
     const { result, writes } = await attempt(open, 'json fetch');
     await expect
-      .poll(() => answered)
+      .poll(() => answered, { timeout: 5_000 })
       .toEqual([
         { method: 'OPTIONS', status: 204 },
         { method: 'POST', status: 200 },
@@ -181,7 +191,7 @@ describe('a page whose origin CORS_ORIGINS lists', () => {
 
   it('text/plain fetch: still refused by CSRF prevention, and now the page can read why', async () => {
     const { result, writes } = await attempt(open, 'text/plain fetch');
-    await expect.poll(() => answered).toEqual([{ method: 'POST', status: 403 }]);
+    await expect.poll(() => answered, { timeout: 5_000 }).toEqual([{ method: 'POST', status: 403 }]);
     expect(result).toMatchObject({ readable: true, status: 403 });
     expect(JSON.parse(result.body!).errors[0].extensions.code).toBe('CSRF_HEADER_MISSING');
     expect(writes).toBe(0);
@@ -193,7 +203,7 @@ describe('a page whose origin CORS_ORIGINS lists', () => {
       const { result, writes } = await attempt(open, kind);
       expect(result.readable).toBe(false);
       expect(writes).toBe(0);
-      await expect.poll(() => answered).toEqual([{ method: 'POST', status: 403 }]);
+      await expect.poll(() => answered, { timeout: 5_000 }).toEqual([{ method: 'POST', status: 403 }]);
     },
   );
 });
