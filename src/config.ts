@@ -37,6 +37,22 @@ export interface Config extends RetryPolicy {
   corsOrigins: string[];
   /** `_service { sdl }` for gateways that compose at run time; off by default when NODE_ENV=production. */
   federationSdl: boolean;
+  /** The call budget every instance shares, and where it lives; see the README's "Running a fleet". */
+  fleet: FleetConfig;
+}
+
+export interface FleetConfig {
+  /** Cronofy's per-application limits, per data center: calls in any second, and in any minute. */
+  ratePerSecond: number;
+  ratePerMinute: number;
+  /** How long a write may wait for a call slot before it is answered RATE_LIMITED, unsent. */
+  slotWaitMs: number;
+  /** `redis://…` shared by the fleet; without it the budget and the credentials live in memory. */
+  redisUrl: string | undefined;
+  /** Bound on one Redis command; past it Redis counts as faulty and the instance falls back. */
+  redisTimeoutMs: number;
+  /** N: while Redis is unreachable each instance keeps to 1/N of the rates. */
+  sizeHint: number;
 }
 
 /** Each is refused with a GraphQL error naming the limit, before anything is sent to Cronofy. */
@@ -109,6 +125,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     breakerFailures: integer(env, 'CRONOFY_BREAKER_FAILURES', 5, 1, 1000),
     breakerCooldownMs: integer(env, 'CRONOFY_BREAKER_COOLDOWN_MS', 10_000, 1, 3_600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 35_000, 0, 3_600_000),
+    fleet: {
+      ratePerSecond: integer(env, 'CRONOFY_RATE_PER_SECOND', 50, 1, 100_000),
+      ratePerMinute: integer(env, 'CRONOFY_RATE_PER_MINUTE', 500, 1, 6_000_000),
+      slotWaitMs: integer(env, 'CRONOFY_SLOT_WAIT_MS', 10_000, 0, 3_600_000),
+      redisUrl: redisUrl(env),
+      redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 250, 1, 60_000),
+      sizeHint: integer(env, 'FLEET_SIZE_HINT', 1, 1, 10_000),
+    },
     serverCredentials: serverCredentials(env),
     demoAccessToken: undefined,
     logLevel: logLevel(env),
@@ -291,6 +315,22 @@ function serverCredentials(env: NodeJS.ProcessEnv): ServerCredentialsConfig | un
     );
   }
   return { clientId, clientSecret, refreshToken, accessToken };
+}
+
+/** `REDIS_URL`, checked for its scheme; the URL itself (it may hold a password) is never echoed. */
+function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL must be a URL such as redis://127.0.0.1:6379 (or rediss:// for TLS); it could not be read as one.');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError(`REDIS_URL must start with redis:// or rediss://; got "${url.protocol}//…".`);
+  }
+  return raw;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
