@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   // Production mode for what is measured: graphql-js skips its development-only checks.
   const production = { NODE_ENV: 'production' };
   const simulator = await startProcess('simulator-process.ts', { BENCH_LATENCY_MS: '0' });
-  const upstream = { ...production, CRONOFY_API_URL: simulator.url };
+  // The simulator enforces no rate limits here: what is measured is the service, not Cronofy's budget.
+  const upstream = { ...production, CRONOFY_API_URL: simulator.url, CRONOFY_RATE_PER_SECOND: '100000', CRONOFY_RATE_PER_MINUTE: '6000000' };
   const [server, forwarder, proxy] = await Promise.all([
     startProcess('server-process.ts', upstream, [
       '--expose-gc',

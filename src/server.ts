@@ -4,6 +4,9 @@ import { Batcher } from './batcher/batcher.js';
 import type { Config } from './config.js';
 import { CronofyClient } from './cronofy/client.js';
 import { bearerToken, type Credential, ServerCredentials } from './cronofy/credentials.js';
+import { MemoryCallBudget } from './fleet/call-budget.js';
+import { RedisConnection } from './fleet/redis-connection.js';
+import { SharedCallBudget } from './fleet/shared-call-budget.js';
 import { createGraphQLHandler } from './http/yoga.js';
 import type { Logger } from './observability/logger.js';
 import { observe } from './observability/observe.js';
@@ -32,12 +35,20 @@ export interface RunningServer {
 export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
   const client = new CronofyClient({ baseUrl: config.cronofyApiUrl, timeoutMs: config.timeoutMs });
   const observed = observe(config, { origin: client.origin(config.dataCenter), logger: options.logger });
-  const batcher = new Batcher(new ResilientUpstream(client, config, observed.onAttempt), { onCall: observed.onCall });
+  // A fleet shares its call budget through Redis; one instance alone keeps it in memory.
+  const { fleet } = config;
+  const rates = { perSecond: fleet.ratePerSecond, perMinute: fleet.ratePerMinute };
+  const redis = fleet.redisUrl
+    ? new RedisConnection(fleet.redisUrl, { timeoutMs: fleet.redisTimeoutMs, logger: observed.logger })
+    : undefined;
+  const budget = redis ? new SharedCallBudget(redis, rates, { fleetSize: fleet.sizeHint }) : new MemoryCallBudget(rates);
+  const upstream = new ResilientUpstream(client, config, { budget, onAttempt: observed.onAttempt });
+  const batcher = new Batcher(upstream, { budget, slotWaitMs: fleet.slotWaitMs, onCall: observed.onCall });
   const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallbackCredential(config, client), ...observed.yoga });
   const { limits } = config;
   const server = createServer(
     { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 },
-    observed.withHealthChecks(yoga),
+    observed.withHealthChecks(yoga, { redis: redis && (() => redis.state) }),
   );
   const port = await listen(server, config.port, config.host);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -66,6 +77,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       ]);
       // After the bound, upstream calls still open are cut too rather than waited for.
       await (forced ? client.destroy() : client.close());
+      await redis?.close();
     },
   };
 }

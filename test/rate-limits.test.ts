@@ -41,6 +41,65 @@ describe("the simulator's limits per application, as Cronofy's", () => {
   });
 });
 
+describe("one instance whose call budget is the application's (CRONOFY_RATE_PER_SECOND, CRONOFY_RATE_PER_MINUTE)", () => {
+  const stack = useStack({
+    rateLimits: { perSecond: 3, perMinute: 100 },
+    env: { CRONOFY_RATE_PER_SECOND: '3', CRONOFY_RATE_PER_MINUTE: '100' },
+  });
+
+  it('paces its calls and never gets a 429: seven writes to one event, seven calls, three a second', async () => {
+    const fields = Array.from(
+      { length: 7 },
+      (_, i) =>
+        `v${i}: upsertEvent(input: { calendarId: "cal_1", eventId: "paced", summary: "Version ${i}", start: "2026-12-07T09:00:00Z", end: "2026-12-07T10:00:00Z" }) { __typename }`,
+    );
+    const { body } = await stack.graphql(`mutation { ${fields.join(' ')} }`);
+    expect(body.errors).toBeUndefined();
+    expect(stack.simulator.rateLimitedRequests).toBe(0);
+    const arrivals = stack.simulator.calls.map((call) => call.receivedAt);
+    expect(arrivals).toHaveLength(7);
+    // The 4th call waits for the 1st to leave the second, the 7th for the 4th.
+    expect(arrivals[3]! - arrivals[0]!).toBeGreaterThanOrEqual(1_000);
+    expect(arrivals[6]! - arrivals[3]!).toBeGreaterThanOrEqual(1_000);
+    expect(stack.simulator.account(ALICE).calendars.get('cal_1')!.events.get('paced')).toMatchObject({ summary: 'Version 6' });
+  });
+
+  it('answers RATE_LIMITED with retryAfter, unsent, a write that cannot get a slot within CRONOFY_SLOT_WAIT_MS', async () => {
+    // Another stack with a slot wait shorter than the second the budget asks to wait.
+    const { startStack } = await import('./support/stack.js');
+    const own = await startStack({
+      rateLimits: { perSecond: 3, perMinute: 100 },
+      env: { CRONOFY_RATE_PER_SECOND: '3', CRONOFY_RATE_PER_MINUTE: '100', CRONOFY_SLOT_WAIT_MS: '300' },
+    });
+    try {
+      const fields = Array.from(
+        { length: 5 },
+        (_, i) =>
+          `v${i}: upsertEvent(input: { calendarId: "cal_1", eventId: "event-${i}", summary: "s", start: "2026-12-07T09:00:00Z", end: "2026-12-07T10:00:00Z" }) { __typename }`,
+      );
+      const answers = await Promise.all(
+        ['a', 'b', 'c', 'd', 'e'].map((name) => {
+          own.simulator.addAccount({ accessToken: `token-${name}`, calendarIds: ['cal_1'] });
+          return own.graphql(`mutation { ${fields[0]} }`, undefined, { token: `token-${name}` });
+        }),
+      );
+      const limited = answers.filter(({ body }) => body.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
+      expect(limited).toHaveLength(2);
+      for (const { body } of limited) {
+        expect(body.errors![0]).toMatchObject({ path: ['v0'], extensions: { retryAfter: expect.any(Number) } });
+        // The second's window (and its margin) has about a second to run: the caller is told to wait it out.
+        expect(body.errors![0]!.extensions!.retryAfter).toBeGreaterThanOrEqual(1);
+        expect(body.errors![0]!.extensions!.retryAfter).toBeLessThanOrEqual(2);
+        expect(body.errors![0]!.message).toContain('it was not sent and nothing of it was applied');
+      }
+      expect(own.simulator.calls).toHaveLength(3);
+      expect(own.simulator.rateLimitedRequests).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('ApplicationRateLimits', () => {
   it('counts the last second and the last minute, each on its own', () => {
     const limits = new ApplicationRateLimits({ perSecond: 2, perMinute: 3 });

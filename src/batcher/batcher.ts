@@ -1,17 +1,27 @@
 import DataLoader from 'dataloader';
 import type { EntryResult } from '../cronofy/batch.js';
 import type { Caller } from '../cronofy/credentials.js';
-import { MAX_BATCH_ENTRIES } from '../cronofy/data-centers.js';
-import { UpstreamError } from '../cronofy/errors.js';
-import { familyOf, type Write } from '../entries/write.js';
+import { type DataCenterId, MAX_BATCH_ENTRIES } from '../cronofy/data-centers.js';
+import type { Write } from '../entries/write.js';
+import { type CallBudget, MemoryCallBudget } from '../fleet/call-budget.js';
 import type { Upstream } from '../resilience/resilient-upstream.js';
-import { planCalls } from './calls.js';
+import { Turns } from './turns.js';
 
 export type { Caller } from '../cronofy/credentials.js';
+
+/** CRONOFY_SLOT_WAIT_MS's default. */
+const SLOT_WAIT_MS = 10_000;
 
 export interface BatcherOptions {
   /** Entries per call; Cronofy's limit is 50. */
   maxEntriesPerCall?: number;
+  /**
+   * Where each call's slot comes from; the same budget the upstream takes its retries' slots from.
+   * By default, Cronofy's default rates for this instance alone, in memory.
+   */
+  budget?: CallBudget;
+  /** How long a write may wait for its call's slot before it is answered RATE_LIMITED, unsent. */
+  slotWaitMs?: number;
   /** Told of every call as it is sent (once, however many attempts it takes), for metrics. */
   onCall?: (call: CallEvent) => void;
 }
@@ -28,28 +38,26 @@ export interface CallEvent {
  * Collects the writes of one caller (access token + data center) that arrive in the same turn
  * of the event loop (every mutation field of an operation, every operation of an HTTP batch,
  * concurrent requests) and sends them in as few `POST /v1/batch` calls as the 50-entry limit
- * allows. Each write's promise settles with its own entry's result, or rejects with the
- * UpstreamError of its call.
+ * allows, each call in a slot of the shared call budget. Each write's promise settles with its
+ * own entry's result, or rejects with the UpstreamError of its call.
  *
  * ```ts
- * const batcher = new Batcher(new ResilientUpstream(new CronofyClient({ timeoutMs }), policy));
+ * const budget = new MemoryCallBudget({ perSecond: 50, perMinute: 500 });
+ * const batcher = new Batcher(new ResilientUpstream(client, policy, { budget }), { budget });
  * const [a, b] = await Promise.all([batcher.submit(caller, w1), batcher.submit(caller, w2)]); // one call
  * ```
  *
  * Writes are never cached or merged: two identical mutations are two entries. Writes to the same
  * event or available period are sent in sequential calls, so Cronofy applies them in order; so
- * are a bulk delete of available periods and every other write to an available period.
+ * are a bulk delete of available periods and every other write to an available period. When the
+ * budget is short, callers take turns (see `Turns`) and a caller's writes keep coalescing.
  */
 export class Batcher {
   readonly #loaders = new Map<string, DataLoader<Write, EntryResult>>();
-  /** Per queue and resource, the settling of the last call that wrote to it. */
-  readonly #lastCall = new Map<string, Promise<void>>();
-  /**
-   * Per queue and family (`available-period`), the settling of every call in flight that writes
-   * to one of its members: a write to the whole family waits for all of them.
-   */
-  readonly #membersInFlight = new Map<string, Set<Promise<void>>>();
+  readonly #turns = new Map<DataCenterId, Turns>();
   readonly #limit: number;
+  readonly #budget: CallBudget;
+  readonly #slotWaitMs: number;
 
   constructor(
     private readonly upstream: Upstream,
@@ -61,6 +69,8 @@ export class Batcher {
         `Batcher: maxEntriesPerCall must be a whole number from 1 to ${MAX_BATCH_ENTRIES}; got ${options.maxEntriesPerCall}.`,
       );
     }
+    this.#budget = options.budget ?? new MemoryCallBudget();
+    this.#slotWaitMs = options.slotWaitMs ?? SLOT_WAIT_MS;
   }
 
   submit(caller: Caller, write: Write): Promise<EntryResult> {
@@ -69,7 +79,7 @@ export class Batcher {
 
   /** True when no write is waiting or in flight: per-caller state is dropped as soon as it is done with. */
   get idle(): boolean {
-    return this.#loaders.size === 0 && this.#lastCall.size === 0 && this.#membersInFlight.size === 0;
+    return this.#loaders.size === 0 && [...this.#turns.values()].every((turns) => turns.idle);
   }
 
   #loader(caller: Caller): DataLoader<Write, EntryResult> {
@@ -80,7 +90,7 @@ export class Batcher {
         (writes) => {
           // From here on, new writes of this caller start the next batch.
           if (this.#loaders.get(queue) === created) this.#loaders.delete(queue);
-          return this.#dispatch(caller, queue, writes);
+          return this.#enqueue(caller, queue, writes);
         },
         {
           cache: false,
@@ -94,70 +104,32 @@ export class Batcher {
     return loader;
   }
 
-  async #dispatch(caller: Caller, queue: string, writes: readonly Write[]): Promise<Array<EntryResult | Error>> {
-    const results: Array<EntryResult | Error> = new Array(writes.length);
-    const calls = planCalls(
-      writes.map((w) => w.resource),
-      this.#limit,
-    );
-    await Promise.all(
-      calls.map(async (indexes) => {
-        const keys = new Set<string>();
-        const families = new Set<string>();
-        const earlier = new Set<Promise<void>>();
-        const waitFor = (promise: Promise<void> | undefined) => promise && earlier.add(promise);
-        for (const i of indexes) {
-          const { family, whole } = familyOf(writes[i]!.resource);
-          const key = `${queue}\n${writes[i]!.resource}`;
-          const familyKey = `${queue}\n${family}`;
-          keys.add(key);
-          waitFor(this.#lastCall.get(key));
-          // A member waits for the last write to its whole family; the whole waits for every member.
-          waitFor(this.#lastCall.get(familyKey));
-          if (whole) for (const member of this.#membersInFlight.get(familyKey) ?? []) waitFor(member);
-          else families.add(familyKey);
-        }
-        const sent = Promise.all(earlier).then(() => {
-          const operations = new Set(indexes.map((i) => writes[i]!.operation)).size;
-          this.options.onCall?.({ dataCenter: caller.dataCenter, entries: indexes.length, operations });
-          return this.upstream.send(
-            caller,
-            indexes.map((i) => writes[i]!.entry),
-          );
-        });
-        const settled = sent.then(
-          () => undefined,
-          () => undefined,
-        );
-        for (const key of keys) this.#lastCall.set(key, settled);
-        for (const family of families) {
-          let members = this.#membersInFlight.get(family);
-          if (!members) this.#membersInFlight.set(family, (members = new Set()));
-          members.add(settled);
-        }
-        void settled.then(() => {
-          for (const key of keys) if (this.#lastCall.get(key) === settled) this.#lastCall.delete(key);
-          for (const family of families) {
-            const members = this.#membersInFlight.get(family);
-            members?.delete(settled);
-            if (members?.size === 0) this.#membersInFlight.delete(family);
-          }
-        });
-        try {
-          const answers = await sent;
-          if (answers.length !== indexes.length) {
-            throw new UpstreamError(
-              'UPSTREAM_PROTOCOL_ERROR',
-              `The call answered ${answers.length} results for ${indexes.length} entries.`,
-            );
-          }
-          indexes.forEach((writeIndex, position) => (results[writeIndex] = answers[position]!));
-        } catch (error) {
-          const failure = error instanceof Error ? error : new Error(String(error));
-          for (const writeIndex of indexes) results[writeIndex] = failure;
-        }
-      }),
-    );
-    return results;
+  /** Hands a turn's writes to their caller's queue; resolves when every one of them is answered. */
+  #enqueue(caller: Caller, key: string, writes: readonly Write[]): Promise<Array<EntryResult | Error>> {
+    const turns = this.#turnsOf(caller.dataCenter);
+    const queue = turns.queueOf(caller, key);
+    const deadline = Date.now() + this.#slotWaitMs;
+    const answers = writes.map((write) => new Promise<EntryResult | Error>((settle) => queue.add({ write, deadline, settle })));
+    turns.run();
+    return Promise.all(answers);
+  }
+
+  #turnsOf(dataCenter: DataCenterId): Turns {
+    let turns = this.#turns.get(dataCenter);
+    if (!turns) {
+      turns = new Turns({
+        dataCenter,
+        budget: this.#budget,
+        upstream: this.upstream,
+        limit: this.#limit,
+        slotWaitMs: this.#slotWaitMs,
+        onCall: ({ waiting }) => {
+          const operations = new Set(waiting.map((w) => w.write.operation)).size;
+          this.options.onCall?.({ dataCenter, entries: waiting.length, operations });
+        },
+      });
+      this.#turns.set(dataCenter, turns);
+    }
+    return turns;
   }
 }

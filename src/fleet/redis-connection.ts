@@ -32,7 +32,8 @@ export class RedisConnection {
     private readonly options: { timeoutMs: number; logger: Logger },
   ) {
     this.client = new Redis(url, {
-      commandTimeout: options.timeoutMs,
+      // A backstop only, so a hung Redis does not pile up commands; `run` judges timeouts itself.
+      commandTimeout: Math.max(10 * options.timeoutMs, 2_500),
       connectTimeout: Math.max(options.timeoutMs, 1_000),
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
@@ -59,7 +60,7 @@ export class RedisConnection {
   async run<T>(command: (client: Redis) => Promise<T>): Promise<T> {
     if (!this.usable) throw new Error(`Redis is not usable: ${this.state.reason}`);
     try {
-      const result = await command(this.client);
+      const result = await withinTimeout(command(this.client), this.options.timeoutMs);
       if (this.#fault !== undefined && this.client.status === 'ready') this.#rejoined();
       return result;
     } catch (error) {
@@ -85,6 +86,31 @@ export class RedisConnection {
     this.#fault = undefined;
     this.options.logger.info('redis usable again: this instance rejoins the shared call budget');
   }
+}
+
+/**
+ * Rejects when `promise` has not settled `ms` after it started: but only once the answers already
+ * received are read. When this process's own event loop was blocked (a burst of answers, a GC), the
+ * timer and Redis's reply are due together, and timers run first: the reply, read in the next poll
+ * phase, must not count as Redis being slow.
+ */
+function withinTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => setImmediate(() => !settled && reject(new Error(`Redis command timed out after ${ms} ms`))), ms);
+    promise.then(
+      (value) => {
+        settled = true;
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        settled = true;
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { request } from 'undici';
 import type { DataCenterId } from '../cronofy/data-centers.js';
+import type { RedisState } from '../fleet/redis-connection.js';
 
 export interface HealthOptions {
   /** The Cronofy origin writes go to (the data center's, or `CRONOFY_API_URL`). */
@@ -8,6 +9,8 @@ export interface HealthOptions {
   dataCenter: DataCenterId;
   /** Bound on the readiness probe. */
   timeoutMs: number;
+  /** With REDIS_URL: whether the fleet's shared state is usable now. */
+  redis?: (() => RedisState) | undefined;
 }
 
 /**
@@ -20,7 +23,10 @@ export interface HealthOptions {
  *
  * - `/health` (liveness): 200 `{"status":"ok"}` while the process serves HTTP at all.
  * - `/ready` (readiness): 200 when Cronofy's origin answers an HTTP request within `timeoutMs`,
- *   503 when it does not (refused, reset, DNS, TLS, timeout, or a 5xx), saying why.
+ *   503 when it does not (refused, reset, DNS, TLS, timeout, or a 5xx), saying why. With
+ *   REDIS_URL it also says whether Redis is usable: when it is not, the answer stays 200 (the
+ *   instance serves, at its fallback share of the call budget) with `"status": "degraded"`, so a
+ *   load balancer keeps every instance while Redis is away.
  */
 export function withHealthChecks(next: RequestListener, options: HealthOptions): RequestListener {
   const probe = upstreamProbe(options);
@@ -28,9 +34,11 @@ export function withHealthChecks(next: RequestListener, options: HealthOptions):
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/health') return send(res, 200, { status: 'ok' });
     if (path === '/ready') {
-      void probe().then((upstream) =>
-        send(res, upstream.reachable ? 200 : 503, { status: upstream.reachable ? 'ready' : 'not ready', upstream }),
-      );
+      void probe().then((upstream) => {
+        const redis = options.redis?.();
+        const status = !upstream.reachable ? 'not ready' : redis && !redis.reachable ? 'degraded' : 'ready';
+        send(res, upstream.reachable ? 200 : 503, { status, upstream, ...(redis && { redis }) });
+      });
       return;
     }
     return next(req, res);

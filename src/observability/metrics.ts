@@ -8,8 +8,8 @@ import type { AttemptEvent } from '../resilience/resilient-upstream.js';
  *
  * ```ts
  * const metrics = new UpstreamMetrics(registry);
- * new ResilientUpstream(client, policy, (attempt) => metrics.attempt(attempt));
- * new Batcher(upstream, { onCall: (call) => metrics.call(call) });
+ * new ResilientUpstream(client, policy, { budget, onAttempt: (attempt) => metrics.attempt(attempt) });
+ * new Batcher(upstream, { budget, onCall: (call) => metrics.call(call) });
  * ```
  */
 export class UpstreamMetrics {

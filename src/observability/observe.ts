@@ -3,6 +3,7 @@ import type { Plugin, YogaLogger } from 'graphql-yoga';
 import { Registry } from 'prom-client';
 import type { CallEvent } from '../batcher/batcher.js';
 import type { Config } from '../config.js';
+import type { RedisState } from '../fleet/redis-connection.js';
 import type { AttemptEvent } from '../resilience/resilient-upstream.js';
 import { withHealthChecks } from './health.js';
 import { createLogger, logAttempt, type Logger, yogaLogger } from './logger.js';
@@ -21,8 +22,8 @@ export interface Observability {
   onCall(event: CallEvent): void;
   /** Spread into `createGraphQLHandler`'s services: Yoga's logger and `/metrics`. */
   yoga: { logging: YogaLogger; plugins: Plugin[] };
-  /** Puts `/health` and `/ready` in front of the GraphQL handler. */
-  withHealthChecks(handler: RequestListener): RequestListener;
+  /** Puts `/health` and `/ready` in front of the GraphQL handler; `redis` adds the fleet's Redis to readiness. */
+  withHealthChecks(handler: RequestListener, fleet?: { redis?: (() => RedisState) | undefined }): RequestListener;
   /** `GET /metrics` for a server of its own, when `config.metrics` gives a port. */
   metricsListener: RequestListener;
 }
@@ -32,7 +33,7 @@ export interface Observability {
  *
  * ```ts
  * const observed = observe(config, { origin: client.origin(config.dataCenter) });
- * const batcher = new Batcher(new ResilientUpstream(client, config, observed.onAttempt), { onCall: observed.onCall });
+ * const batcher = new Batcher(new ResilientUpstream(client, config, { budget, onAttempt: observed.onAttempt }), { budget, onCall: observed.onCall });
  * createServer(observed.withHealthChecks(createGraphQLHandler(config, { batcher, ...observed.yoga })));
  * ```
  */
@@ -48,11 +49,12 @@ export function observe(config: Config, options: { origin: string; logger?: Logg
     },
     onCall: (event) => metrics.call(event),
     yoga: { logging: yogaLogger(logger), plugins: [useMetrics(registry, { serve: config.metrics === 'api' })] },
-    withHealthChecks: (handler) =>
+    withHealthChecks: (handler, fleet) =>
       withHealthChecks(handler, {
         origin: options.origin,
         dataCenter: config.dataCenter,
         timeoutMs: Math.min(config.timeoutMs, READY_TIMEOUT_MS),
+        redis: fleet?.redis,
       }),
     metricsListener: metricsListener(registry),
   };

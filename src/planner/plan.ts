@@ -15,7 +15,6 @@ import {
 } from 'graphql';
 import { BATCHABLE } from '../schema/batchable.js';
 
-
 export interface RootField {
   responseKey: string;
   nodes: FieldNode[];

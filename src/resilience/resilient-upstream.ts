@@ -5,8 +5,8 @@ import type { DataCenterId } from '../cronofy/data-centers.js';
 import { UpstreamError } from '../cronofy/errors.js';
 import { parseRetryAfter } from '../cronofy/retry-after.js';
 import { backoffDelay, sleep } from './backoff.js';
+import { type CallBudget, MemoryCallBudget } from '../fleet/call-budget.js';
 import { CircuitBreaker } from './circuit-breaker.js';
-import { RateLimitGate } from './rate-limit-gate.js';
 import { RefusedTokens } from './refused-tokens.js';
 
 /** Callers whose refused token is remembered at once: more than Cronofy's rate limit lets anyone get refused within the memory's time. */
@@ -14,7 +14,22 @@ const MAX_REFUSED_CALLERS = 10_000;
 
 /** What the batcher sends through: one logical call, however many HTTP attempts it takes. */
 export interface Upstream {
-  send(caller: Caller, entries: readonly BatchEntry[]): Promise<EntryResult[]>;
+  /**
+   * `slotTaken`: the first attempt's slot of the call budget is already taken (the batcher takes
+   * it before it chooses the call's writes); retries take their own.
+   */
+  send(caller: Caller, entries: readonly BatchEntry[], options?: { slotTaken?: boolean }): Promise<EntryResult[]>;
+  /**
+   * Before a call of `caller` takes a slot: the error that would answer it without sending it
+   * (Cronofy refused the caller's token), so no slot is spent on it.
+   */
+  refusalOf?(caller: Caller): Promise<UpstreamError | undefined>;
+}
+
+export interface UpstreamOptions {
+  /** Each attempt's slot, and the 429 pause shared with every instance; by default, this instance's own at Cronofy's default rates. */
+  budget?: CallBudget;
+  onAttempt?: (event: AttemptEvent) => void;
 }
 
 export interface RetryPolicy {
@@ -50,7 +65,9 @@ export interface AttemptEvent {
  * remote service has:
  * - 401: a server-held credential is refreshed once and the call sent again. A final 401 ends the
  *   caller's queue: its calls not yet sent are answered UNAUTHENTICATED without a call (RefusedTokens).
- * - 429: every call to that data center waits (`Retry-After`, else back-off), then retries.
+ * - Every attempt takes a slot of the call budget first; a retry that cannot get one within the
+ *   deadline ends RATE_LIMITED. A 429 pauses the data center's budget for everyone sharing it
+ *   (`Retry-After`, else back-off), then the call retries.
  * - 5xx, resets, timeouts: retried with jittered back-off; a circuit breaker fails fast when a
  *   data center keeps failing.
  * - Per-entry 429 or 5xx inside a 207: only those entries go again, in a later call.
@@ -58,28 +75,42 @@ export interface AttemptEvent {
  * delete keyed by an id the caller chose: sending it twice converges to the same state.
  *
  * ```ts
- * const upstream = new ResilientUpstream(new CronofyClient({ timeoutMs }), policy);
+ * const upstream = new ResilientUpstream(new CronofyClient({ timeoutMs }), policy, { budget });
  * const results = await upstream.send({ dataCenter: 'us', credential: bearerToken(token) }, entries);
  * ```
  */
 export class ResilientUpstream implements Upstream {
-  readonly #gate = new RateLimitGate();
+  readonly #budget: CallBudget;
   readonly #breaker: CircuitBreaker;
   readonly #refused: RefusedTokens;
+  readonly onAttempt: (event: AttemptEvent) => void;
 
   constructor(
     private readonly sender: BatchSender,
     private readonly policy: RetryPolicy,
-    private readonly onAttempt: (event: AttemptEvent) => void = () => {},
+    options: UpstreamOptions = {},
   ) {
+    this.#budget = options.budget ?? new MemoryCallBudget();
+    this.onAttempt = options.onAttempt ?? (() => {});
     this.#breaker = new CircuitBreaker({ failureThreshold: policy.breakerFailures, cooldownMs: policy.breakerCooldownMs });
     // A call on the wire when the token is refused ends within deadlineMs, and so does any wait;
     // twice that leaves room for a busy event loop before a call chained behind it looks.
     this.#refused = new RefusedTokens({ ttlMs: 2 * policy.deadlineMs, maxCallers: MAX_REFUSED_CALLERS });
   }
 
-  async send(caller: Caller, entries: readonly BatchEntry[]): Promise<EntryResult[]> {
-    const call: CallState = { caller, deadline: Date.now() + this.policy.deadlineMs, retries: 0, refreshed: false, renewed: false };
+  refusalOf(caller: Caller): Promise<UpstreamError | undefined> {
+    return this.#refused.refusalOf(caller, { replayed: false });
+  }
+
+  async send(caller: Caller, entries: readonly BatchEntry[], options: { slotTaken?: boolean } = {}): Promise<EntryResult[]> {
+    const call: CallState = {
+      caller,
+      deadline: Date.now() + this.policy.deadlineMs,
+      retries: 0,
+      refreshed: false,
+      renewed: false,
+      slotTaken: options.slotTaken === true,
+    };
     const results: EntryResult[] = new Array(entries.length);
     let pending = entries.map((_, index) => index);
     let replayed = new Set<number>();
@@ -106,13 +137,15 @@ export class ResilientUpstream implements Upstream {
       const again = pending.filter((index) => isTransientEntry(results[index]!.status));
       if (again.length === 0 || call.retries >= this.policy.maxRetries) break;
       const limited = again.filter((index) => results[index]!.status === 429);
+      let paused = 0;
       if (limited.length > 0) {
         const asked = Math.max(0, ...limited.map((index) => parseRetryAfter(headerOf(results[index]!, 'retry-after')) ?? 0));
-        this.#gate.pause(caller.dataCenter, asked || this.#backoff(call.retries));
+        paused = asked || this.#backoff(call.retries);
+        await this.#budget.pause(caller.dataCenter, paused);
       }
       const failing = again.filter((index) => results[index]!.status >= 500);
       const delay = failing.length > 0 ? this.#backoff(call.retries) : 0;
-      if (Date.now() + Math.max(delay, this.#gate.remaining(caller.dataCenter)) > call.deadline) break;
+      if (Date.now() + Math.max(delay, paused) > call.deadline) break;
       // A 5xx entry may have been applied before it failed: its replay is marked as such.
       replayed = new Set([...replayed, ...failing]);
       call.retries++;
@@ -137,12 +170,16 @@ export class ResilientUpstream implements Upstream {
         throw replayed && error instanceof UpstreamError ? earlierMayHaveApplied(error) : error;
       }
       if (refusal) throw refusal;
-      const paused = this.#gate.remaining(dataCenter);
-      if (paused > 0) {
-        if (Date.now() + paused > call.deadline) throw this.#rateLimited(call, paused, replayed);
-        await sleep(paused);
-        continue;
+      if (!call.slotTaken) {
+        const slot = await this.#budget.take(dataCenter);
+        if (!slot.granted) {
+          if (Date.now() + slot.waitMs > call.deadline) throw this.#rateLimited(call, slot.waitMs, replayed);
+          await sleep(slot.waitMs);
+          continue;
+        }
       }
+      // This attempt spends the slot, whatever comes of it.
+      call.slotTaken = false;
       let token: string;
       try {
         // The token first: an attempt that cannot get one must not take the circuit's one probe.
@@ -174,12 +211,16 @@ export class ResilientUpstream implements Upstream {
           }
         }
         if (error.status === 401) this.#refused.refuse(call.caller, token, { refreshed: call.renewed });
-        if (error.code === 'RATE_LIMITED') this.#gate.pause(dataCenter, error.retryAfterMs ?? this.#backoff(call.retries));
+        let paused = 0;
+        if (error.code === 'RATE_LIMITED') {
+          paused = error.retryAfterMs ?? this.#backoff(call.retries);
+          await this.#budget.pause(dataCenter, paused);
+        }
         replayed ||= error.uncertain;
         // A final answer after an attempt whose outcome is unknown must not read as "nothing was applied".
         if (!error.transient) throw replayed ? earlierMayHaveApplied(error) : error;
         const delay = error.code === 'RATE_LIMITED' ? 0 : this.#backoff(call.retries);
-        const wait = Math.max(delay, this.#gate.remaining(dataCenter));
+        const wait = Math.max(delay, paused);
         if (call.retries >= this.policy.maxRetries || Date.now() + wait > call.deadline) {
           throw error.code === 'RATE_LIMITED' ? this.#rateLimited(call, wait, replayed) : this.#unavailable(call, error, replayed);
         }
@@ -222,6 +263,8 @@ interface CallState {
   refreshed: boolean;
   /** …and it gave a new token (server-held credentials). */
   renewed: boolean;
+  /** The next attempt's slot of the call budget is taken already. */
+  slotTaken: boolean;
 }
 
 interface Answered {

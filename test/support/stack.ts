@@ -51,8 +51,17 @@ export function serverHeldAccount(env: NodeJS.ProcessEnv = {}) {
   };
 }
 
-/** Retries as in production, but with short waits so a test of faults takes milliseconds; no log lines. */
-export const TEST_ENV = { CRONOFY_RETRY_BASE_MS: '5', CRONOFY_RETRY_MAX_MS: '40', LOG_LEVEL: 'silent' };
+/**
+ * Retries as in production, but with short waits so a test of faults takes milliseconds; no log
+ * lines; and a call budget no test reaches, except those about the budget, which set their own.
+ */
+export const TEST_ENV = {
+  CRONOFY_RETRY_BASE_MS: '5',
+  CRONOFY_RETRY_MAX_MS: '40',
+  LOG_LEVEL: 'silent',
+  CRONOFY_RATE_PER_SECOND: '100000',
+  CRONOFY_RATE_PER_MINUTE: '6000000',
+};
 
 /** The embedded simulator and the real server, both on loopback, wired as `npm start` wires them. */
 export async function startStack(

@@ -1,0 +1,91 @@
+import type { DataCenterId } from '../cronofy/data-centers.js';
+
+/** Cronofy's limits per application and data center: calls in any second, and in any minute. */
+export interface Rates {
+  perSecond: number;
+  perMinute: number;
+}
+
+/** Cronofy's defaults (../shared/reference/cronofy-api.md, "Rate limits"). */
+export const CRONOFY_RATES: Rates = { perSecond: 50, perMinute: 500 };
+
+/**
+ * What Cronofy sees is when a call arrives, not when its slot was taken; a call that takes longer
+ * on the way than the one after it must still find the window free. Each window is counted this
+ * much longer than Cronofy's, which costs 2.5 % of the per-second budget.
+ */
+export const WINDOW_MARGIN_MS = 100;
+
+/** Either the slot is taken, or it is not, and the earliest time one may be is `waitMs` away. */
+export type Slot = { granted: true } | { granted: false; waitMs: number };
+
+/**
+ * The calls to Cronofy one application may make: a slot per call, in sliding windows of a second
+ * and a minute, like Cronofy's own count. A 429 pauses a data center for everyone who shares the
+ * budget.
+ *
+ * ```ts
+ * const slot = await budget.take('us');
+ * if (slot.granted) send(); else setTimeout(tryAgain, slot.waitMs);
+ * ```
+ */
+export interface CallBudget {
+  take(dataCenter: DataCenterId): Promise<Slot>;
+  /** After a 429: no slot is granted for this data center for `ms`. */
+  pause(dataCenter: DataCenterId, ms: number): Promise<void>;
+}
+
+/**
+ * The budget of one instance, in memory: a sliding log of the slots of the last minute per data
+ * center (at most `perMinute` timestamps), so a window never holds more than its rate, at any
+ * instant, not only on fixed boundaries.
+ */
+export class MemoryCallBudget implements CallBudget {
+  readonly #taken = new Map<DataCenterId, number[]>();
+  readonly #pausedUntil = new Map<DataCenterId, number>();
+
+  constructor(readonly rates: Rates = CRONOFY_RATES) {
+    for (const [name, value] of Object.entries(rates)) {
+      if (!Number.isInteger(value) || value < 1) {
+        throw new RangeError(`MemoryCallBudget: ${name} must be a whole number of at least 1; got ${value}.`);
+      }
+    }
+  }
+
+  async take(dataCenter: DataCenterId): Promise<Slot> {
+    return this.takeNow(dataCenter, Date.now());
+  }
+
+  /** The synchronous core of `take`, at a given time. */
+  takeNow(dataCenter: DataCenterId, now: number): Slot {
+    const paused = (this.#pausedUntil.get(dataCenter) ?? 0) - now;
+    if (paused > 0) return { granted: false, waitMs: paused };
+    let taken = this.#taken.get(dataCenter);
+    if (!taken) this.#taken.set(dataCenter, (taken = []));
+    const minute = 60_000 + WINDOW_MARGIN_MS;
+    const second = 1_000 + WINDOW_MARGIN_MS;
+    let expired = 0;
+    while (expired < taken.length && taken[expired]! <= now - minute) expired++;
+    if (expired > 0) taken.splice(0, expired);
+    const wait = Math.max(windowWait(taken, now, second, this.rates.perSecond), windowWait(taken, now, minute, this.rates.perMinute));
+    if (wait > 0) return { granted: false, waitMs: wait };
+    taken.push(now);
+    return { granted: true };
+  }
+
+  async pause(dataCenter: DataCenterId, ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    if (until > (this.#pausedUntil.get(dataCenter) ?? 0)) this.#pausedUntil.set(dataCenter, until);
+  }
+}
+
+/**
+ * How long until `taken` (ascending) holds fewer than `limit` slots in the window of `windowMs`
+ * ending at `now`: 0 when it already does.
+ */
+function windowWait(taken: readonly number[], now: number, windowMs: number, limit: number): number {
+  if (taken.length < limit) return 0;
+  // The slot that must leave the window before a new one fits in it.
+  const leaving = taken[taken.length - limit]!;
+  return Math.max(0, leaving + windowMs - now + 1);
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { DataCenterId } from '../cronofy/data-centers.js';
+import { type CallBudget, MemoryCallBudget, type Rates, type Slot, WINDOW_MARGIN_MS } from './call-budget.js';
+import type { RedisConnection } from './redis-connection.js';
+
+const PREFIX = 'cronofy-batch-graphql:budget';
+
+/**
+ * Takes one slot, atomically, for the whole fleet, on Redis's own clock (instances' clocks may
+ * differ; Redis has one). KEYS: the data center's log of slots (a sorted set scored by
+ * milliseconds) and its pause. ARGV: per second, per minute, the two windows in ms, a unique
+ * member, then timestamps of slots this instance took while Redis was away, to be counted too.
+ * Returns {1, 0} for a slot, or {0, ms to wait}.
+ */
+const TAKE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local perSecond, perMinute = tonumber(ARGV[1]), tonumber(ARGV[2])
+local second, minute = tonumber(ARGV[3]), tonumber(ARGV[4])
+for i = 6, #ARGV do redis.call('ZADD', KEYS[1], ARGV[i], ARGV[5] .. ':away:' .. i) end
+local paused = redis.call('PTTL', KEYS[2])
+if paused > 0 then return {0, paused} end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - minute)
+local wait = 0
+local s = redis.call('ZREVRANGE', KEYS[1], perSecond - 1, perSecond - 1, 'WITHSCORES')
+if s[2] and tonumber(s[2]) > now - second then wait = tonumber(s[2]) + second - now + 1 end
+local m = redis.call('ZREVRANGE', KEYS[1], perMinute - 1, perMinute - 1, 'WITHSCORES')
+if m[2] then wait = math.max(wait, tonumber(m[2]) + minute - now + 1) end
+if wait > 0 then return {0, wait} end
+redis.call('ZADD', KEYS[1], now, ARGV[5])
+redis.call('PEXPIRE', KEYS[1], minute)
+return {1, 0}
+`;
+
+/** KEYS: the pause. ARGV: its length in ms. Lengthens the pause, never shortens it. */
+const PAUSE = `
+local left = redis.call('PTTL', KEYS[1])
+if left < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end
+return 1
+`;
+
+type Scripted = Redis & {
+  budgetTake(log: string, pause: string, ...args: Array<string | number>): Promise<[number, number]>;
+  budgetPause(pause: string, ms: number): Promise<number>;
+};
+
+/**
+ * The call budget of a fleet, in Redis: every instance takes its slots from the same sliding
+ * windows, so together they keep to Cronofy's per-application rates, and a 429 seen by one pauses
+ * all. When Redis is unusable (down, or slower than REDIS_TIMEOUT_MS) each instance goes on with
+ * a budget of its own at 1/FLEET_SIZE_HINT of the rates, and tells Redis of the slots it took
+ * once it is back, so the minute after the outage is not spent twice.
+ *
+ * ```ts
+ * const budget = new SharedCallBudget(redis, { perSecond: 50, perMinute: 500 }, { fleetSize: 3 });
+ * const slot = await budget.take('us');
+ * ```
+ */
+export class SharedCallBudget implements CallBudget {
+  readonly #fallback: MemoryCallBudget;
+  /** Per data center, slots taken from the fallback not yet told to Redis. */
+  readonly #away = new Map<DataCenterId, number[]>();
+  readonly #member = `${randomBytes(6).toString('base64url')}:`;
+  #taken = 0;
+
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly rates: Rates,
+    { fleetSize }: { fleetSize: number },
+  ) {
+    this.#fallback = new MemoryCallBudget({
+      perSecond: Math.max(1, Math.floor(rates.perSecond / fleetSize)),
+      perMinute: Math.max(1, Math.floor(rates.perMinute / fleetSize)),
+    });
+    const client = redis.client;
+    client.defineCommand('budgetTake', { numberOfKeys: 2, lua: TAKE });
+    client.defineCommand('budgetPause', { numberOfKeys: 1, lua: PAUSE });
+  }
+
+  /** The rates this instance keeps to while Redis is unusable. */
+  get fallbackRates(): Rates {
+    return this.#fallback.rates;
+  }
+
+  async take(dataCenter: DataCenterId): Promise<Slot> {
+    if (this.redis.usable) {
+      const away = this.#away.get(dataCenter) ?? [];
+      const recent = away.filter((time) => time > Date.now() - 60_000 - WINDOW_MARGIN_MS);
+      try {
+        const [granted, waitMs] = await this.redis.run((client) =>
+          (client as Scripted).budgetTake(
+            `${PREFIX}:${dataCenter}`,
+            `${PREFIX}:${dataCenter}:pause`,
+            this.rates.perSecond,
+            this.rates.perMinute,
+            1_000 + WINDOW_MARGIN_MS,
+            60_000 + WINDOW_MARGIN_MS,
+            `${this.#member}${++this.#taken}`,
+            ...recent,
+          ),
+        );
+        this.#away.delete(dataCenter);
+        return granted === 1 ? { granted: true } : { granted: false, waitMs: Math.max(1, waitMs) };
+      } catch {
+        // Unusable now: RedisConnection logged it, and this instance falls back until it rejoins.
+      }
+    }
+    const slot = this.#fallback.takeNow(dataCenter, Date.now());
+    if (slot.granted) {
+      let away = this.#away.get(dataCenter);
+      if (!away) this.#away.set(dataCenter, (away = []));
+      away.push(Date.now());
+      // Only the last minute matters to Redis; what is older is dropped.
+      if (away.length > this.#fallback.rates.perMinute) away.splice(0, away.length - this.#fallback.rates.perMinute);
+    }
+    return slot;
+  }
+
+  async pause(dataCenter: DataCenterId, ms: number): Promise<void> {
+    await this.#fallback.pause(dataCenter, ms);
+    if (!this.redis.usable) return;
+    await this.redis
+      .run((client) => (client as Scripted).budgetPause(`${PREFIX}:${dataCenter}:pause`, Math.ceil(ms)))
+      .catch(() => undefined);
+  }
+}
