@@ -44,3 +44,20 @@ export function directBatch(n: number): string {
     })),
   });
 }
+
+/**
+ * One `upsertEvent` field per event id, with variables: the document depends only on how many
+ * there are, so the server's caches apply while every write is new. `tzid` sets an event time zone;
+ * an unknown one makes every write a ValidationError that nothing sends (a warm-up).
+ */
+export function writesOperation(eventIds: readonly string[], tzid?: string): string {
+  const definitions = eventIds.map((_, i) => `$e${i}: UpsertEventInput!`).join(', ');
+  const fields = eventIds.map((_, i) => `  f${i}: upsertEvent(input: $e${i}) { __typename }`).join('\n');
+  const variables = Object.fromEntries(
+    eventIds.map((eventId, i) => [
+      `e${i}`,
+      { calendarId: CALENDAR, eventId, summary: 'Meeting', start: START, end: END, ...(tzid && { tzid }) },
+    ]),
+  );
+  return JSON.stringify({ query: `mutation Writes(${definitions}) {\n${fields}\n}`, variables });
+}

@@ -2,10 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { startProcess } from './ipc.js';
-import { parseOptions, USAGE, UsageError } from './options.js';
-import { renderTable, type Row } from './report.js';
+import { type Options, parseOptions, USAGE, UsageError } from './options.js';
+import { renderTable, type Row, type ScenarioResult } from './report.js';
 import { callsPerOperation } from './scenarios/calls-per-operation.js';
 import type { Bench } from './scenarios/context.js';
+import { checkFleetNeeds, fleet } from './scenarios/fleet.js';
 import { memory } from './scenarios/memory.js';
 import { overhead } from './scenarios/overhead.js';
 import { perMutation } from './scenarios/per-mutation.js';
@@ -13,41 +14,35 @@ import { throughput } from './scenarios/throughput.js';
 
 /**
  * `npm run bench`: starts the simulator, the service and the per-mutation baseline as separate
- * processes on loopback, drives them over HTTP with undici, prints one table and writes it as
- * JSON. See docs/benchmarks.md for a full run.
+ * processes on loopback (and, for the fleet scenario, a fleet of its own), drives them over HTTP
+ * with undici, prints one table and writes it as JSON. See docs/benchmarks.md for a full run.
  */
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
-  // Production mode for what is measured: graphql-js skips its development-only checks.
-  const production = { NODE_ENV: 'production' };
-  const simulator = await startProcess('simulator-process.ts', { BENCH_LATENCY_MS: '0' });
-  // The simulator enforces no rate limits here: what is measured is the service, not Cronofy's budget.
-  const upstream = { ...production, CRONOFY_API_URL: simulator.url, CRONOFY_RATE_PER_SECOND: '100000', CRONOFY_RATE_PER_MINUTE: '6000000' };
-  const [server, forwarder, proxy] = await Promise.all([
-    startProcess('server-process.ts', upstream, [
-      '--expose-gc',
-      ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
-    ]),
-    startProcess('forwarder-process.ts', upstream),
-    startProcess('proxy-process.ts', upstream),
-  ]);
-  const bench: Bench = { options, simulator, server, forwarder, proxy };
-
   const rows: Row[] = [];
   const figures: Record<string, unknown> = {};
-  try {
-    const scenarios = Object.entries({ callsPerOperation, overhead, perMutation, throughput, memory });
-    for (const [name, scenario] of scenarios.filter((_, index) => options.scenarios.includes(index + 1))) {
-      process.stderr.write(`running ${name}…\n`);
-      const result = await scenario(bench);
-      rows.push(...result.rows);
-      figures[name] = result.figures;
+  const record = async (name: string, scenario: () => Promise<ScenarioResult>) => {
+    process.stderr.write(`running ${name}…\n`);
+    const result = await scenario();
+    rows.push(...result.rows);
+    figures[name] = result.figures;
+  };
+
+  if (options.scenarios.includes(6)) await checkFleetNeeds();
+  const scenarios = Object.entries({ callsPerOperation, overhead, perMutation, throughput, memory });
+  const selected = scenarios.filter((_, index) => options.scenarios.includes(index + 1));
+  if (selected.length > 0) {
+    const bench = await startBench(options);
+    try {
+      for (const [name, scenario] of selected) await record(name, () => scenario(bench));
+    } finally {
+      await Promise.all([bench.server.stop(), bench.forwarder.stop(), bench.proxy.stop()]);
+      await bench.simulator.stop();
     }
-  } finally {
-    await Promise.all([server.stop(), forwarder.stop(), proxy.stop()]);
-    await simulator.stop();
   }
+  // Scenario 6 starts processes of its own: a simulator that enforces rate limits, Redis, three servers.
+  if (options.scenarios.includes(6)) await record('fleet', () => fleet(options));
 
   const seconds = (performance.now() - started) / 1000;
   const machine = {
@@ -67,6 +62,24 @@ async function main(): Promise<void> {
     console.error(`\n${missed.length} target(s) missed: ${missed.map((r) => `${r.scenario}: ${r.measure}`).join('; ')}`);
     process.exitCode = 1;
   }
+}
+
+/** The processes scenarios 1–5 share. */
+async function startBench(options: Options): Promise<Bench> {
+  // Production mode for what is measured: graphql-js skips its development-only checks.
+  const production = { NODE_ENV: 'production' };
+  const simulator = await startProcess('simulator-process.ts', { BENCH_LATENCY_MS: '0' });
+  // The simulator enforces no rate limits here: what is measured is the service, not Cronofy's budget.
+  const upstream = { ...production, CRONOFY_API_URL: simulator.url, CRONOFY_RATE_PER_SECOND: '100000', CRONOFY_RATE_PER_MINUTE: '6000000' };
+  const [server, forwarder, proxy] = await Promise.all([
+    startProcess('server-process.ts', upstream, [
+      '--expose-gc',
+      ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+    ]),
+    startProcess('forwarder-process.ts', upstream),
+    startProcess('proxy-process.ts', upstream),
+  ]);
+  return { options, simulator, server, forwarder, proxy };
 }
 
 main().catch((error: unknown) => {
