@@ -12,7 +12,8 @@ import type { KeptCall } from '../simulator-process.js';
 /** Cronofy's per-application budget scaled down, as in test/fleet/, so a minute's budget lasts seconds. */
 const RATES = { perSecond: 20, perMinute: 100 };
 const INSTANCES = 3;
-const SLOT_WAIT_MS = 4_000;
+/** The service's default: at 20 slots a second, the fairness part's 53 turns alone take nearly 3 s. */
+const SLOT_WAIT_MS = 10_000;
 /** What the fleet may send while Redis is away: each instance keeps to floor(rate / FLEET_SIZE_HINT). */
 const FALLBACK_PER_SECOND = INSTANCES * Math.floor(RATES.perSecond / INSTANCES);
 const SMALL_CALLERS = 50;
@@ -283,7 +284,14 @@ async function fairness(fleet: Fleet) {
         measure: `slots until the last of the ${SMALL_CALLERS} is answered (the big caller's)`,
         value: `${slots} (${bigSlots})`,
         target: `≤ ${SMALL_CALLERS + INSTANCES}`,
-        ok: smallApplied === SMALL_CALLERS && slots <= SMALL_CALLERS + INSTANCES,
+        ok: slots <= SMALL_CALLERS + INSTANCES,
+      },
+      {
+        scenario,
+        measure: `small callers' writes applied`,
+        value: `${smallApplied} of ${SMALL_CALLERS}`,
+        target: `${SMALL_CALLERS}`,
+        ok: smallApplied === SMALL_CALLERS,
       },
       {
         scenario,
