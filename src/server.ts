@@ -4,6 +4,8 @@ import { Batcher } from './batcher/batcher.js';
 import type { Config } from './config.js';
 import { CronofyClient } from './cronofy/client.js';
 import { bearerToken, type Credential, ServerCredentials } from './cronofy/credentials.js';
+import { RedisConnection } from './fleet/redis-connection.js';
+import { SharedServerCredentials } from './fleet/shared-credentials.js';
 import { createGraphQLHandler } from './http/yoga.js';
 import type { Logger } from './observability/logger.js';
 import { observe } from './observability/observe.js';
@@ -32,8 +34,12 @@ export interface RunningServer {
 export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
   const client = new CronofyClient({ baseUrl: config.cronofyApiUrl, timeoutMs: config.timeoutMs });
   const observed = observe(config, { origin: client.origin(config.dataCenter), logger: options.logger });
+  // The fleet's one connection to Redis, for everything instances share; none without REDIS_URL.
+  const { redisUrl, redisTimeoutMs } = config.fleet;
+  const redis = redisUrl ? new RedisConnection(redisUrl, { timeoutMs: redisTimeoutMs, logger: observed.logger }) : undefined;
   const batcher = new Batcher(new ResilientUpstream(client, config, observed.onAttempt), { onCall: observed.onCall });
-  const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallbackCredential(config, client), ...observed.yoga });
+  const fallback = fallbackCredential(config, client, { redis, logger: observed.logger });
+  const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallback, ...observed.yoga });
   const { limits } = config;
   const server = createServer(
     { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 },
@@ -66,6 +72,8 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       ]);
       // After the bound, upstream calls still open are cut too rather than waited for.
       await (forced ? client.destroy() : client.close());
+      if (fallback instanceof SharedServerCredentials) fallback.close();
+      await redis?.close();
     },
   };
 }
@@ -99,13 +107,27 @@ async function drain(server: Server, timeoutMs: number): Promise<boolean> {
   return forced;
 }
 
-/** Who writes for a request without Authorization: the server's own account, or the simulator's demo one. */
-function fallbackCredential(config: Config, client: CronofyClient): Credential | undefined {
+/**
+ * Who writes for a request without Authorization: the server's own account (its tokens shared by
+ * the fleet through Redis when there is one), or the simulator's demo one.
+ */
+function fallbackCredential(
+  config: Config,
+  client: CronofyClient,
+  shared: { redis: RedisConnection | undefined; logger: Logger },
+): Credential | undefined {
   const held = config.serverCredentials;
   if (held) {
     const refresher = {
       refreshToken: (grant: Parameters<CronofyClient['refreshToken']>[0]) => client.refreshToken(grant, config.dataCenter),
     };
+    if (shared.redis) {
+      // A refresh (bounded by CRONOFY_TIMEOUT_MS) and the Redis writes around it fit in the lock's time.
+      const lockMs = config.timeoutMs + 4 * config.fleet.redisTimeoutMs + 1_000;
+      // As long as the connection's own first attempt may take.
+      const joinTimeoutMs = Math.max(config.fleet.redisTimeoutMs, 1_000);
+      return new SharedServerCredentials(held, refresher, shared.redis, { lockMs, joinTimeoutMs, logger: shared.logger });
+    }
     return new ServerCredentials(held, refresher, held.accessToken);
   }
   return config.demoAccessToken ? bearerToken(config.demoAccessToken) : undefined;
