@@ -145,7 +145,7 @@ describe('server credentials shared through Redis by 3 instances', () => {
   );
 
   it('keep answering while Redis is killed, and rejoin it when it comes back empty', async () => {
-    const ttlMs = 4_000;
+    const ttlMs = 5_000;
     // The most verbose level, so that every line the faults bring is checked for tokens below.
     const fleet = await startFleet({ instances: 3, ttlMs, env: { REDIS_URL: redis.url }, logLevel: 'trace' });
     const probe = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
