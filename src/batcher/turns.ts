@@ -76,7 +76,7 @@ export class Turns {
       }
       const refusal = await this.options.upstream.refusalOf?.(next.caller);
       if (refusal) {
-        for (const waiting of next.waiting.splice(0)) waiting.settle(refusal);
+        for (const waiting of next.drain()) waiting.settle(refusal);
         this.#forgetIfIdle(next);
         continue;
       }
