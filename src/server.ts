@@ -44,7 +44,8 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     : undefined;
   const budget = redis ? new SharedCallBudget(redis, rates, { fleetSize: fleet.sizeHint }) : new MemoryCallBudget(rates);
   const upstream = new ResilientUpstream(client, config, { budget, onAttempt: observed.onAttempt });
-  const batcher = new Batcher(upstream, { budget, slotWaitMs: fleet.slotWaitMs, onCall: observed.onCall });
+  const batcher = new Batcher(upstream, { budget, slotWaitMs: fleet.slotWaitMs, onCall: observed.onCall, onNoSlot: observed.onNoSlot });
+  if (redis) observed.watchRedis(() => redis.usable);
   const fallback = fallbackCredential(config, client, { redis, logger: observed.logger });
   const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallback, ...observed.yoga });
   const { limits } = config;

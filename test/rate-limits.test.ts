@@ -94,6 +94,9 @@ describe("one instance whose call budget is the application's (CRONOFY_RATE_PER_
       }
       expect(own.simulator.calls).toHaveLength(3);
       expect(own.simulator.rateLimitedRequests).toBe(0);
+      // An operator sees them on /metrics.
+      const metrics = await request(own.server.url.replace('/graphql', '/metrics'));
+      expect(await metrics.body.text()).toContain('cronofy_writes_without_slot_total{data_center="us"} 2');
     } finally {
       await own.close();
     }

@@ -13,6 +13,8 @@ export interface TurnsOptions {
   /** How long a write may wait for its call's slot (CRONOFY_SLOT_WAIT_MS). */
   slotWaitMs: number;
   onCall: (call: { queue: CallerQueue; waiting: readonly Waiting[] }) => void;
+  /** Writes answered RATE_LIMITED without a call: no slot within `slotWaitMs`. */
+  onNoSlot: (writes: number) => void;
 }
 
 /**
@@ -130,6 +132,7 @@ export class Turns {
       if (expired.length === 0) continue;
       const error = noSlot(this.options.slotWaitMs, waitMs);
       for (const waiting of expired) waiting.settle(error);
+      this.options.onNoSlot(expired.length);
       this.#forgetIfIdle(queue);
     }
   }

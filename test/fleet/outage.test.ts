@@ -28,6 +28,7 @@ it('loses, doubles and fails no write, keeps the fleet within its fallback, and 
   let killedAt = 0;
   let restartedAt = 0;
   const readiness: string[] = [];
+  const gauges: string[] = [];
   // Six callers, two requests a second each, over the three instances: 12 calls a second, within the fallback's 18.
   for (let tick = 0; tick < 16; tick++) {
     if (tick === 4) {
@@ -36,6 +37,8 @@ it('loses, doubles and fails no write, keeps the fleet within its fallback, and 
     }
     if (tick === 10) {
       readiness.push((await ready(fleet.instances[0]!.url)).status);
+      const metrics = await (await request(fleet.instances[0]!.url.replace('/graphql', '/metrics'))).body.text();
+      gauges.push(/^cronofy_call_budget_shared (\d)$/m.exec(metrics)?.[1] ?? 'absent');
       restartedAt = performance.now();
       await fleet.redis.start();
     }
@@ -56,6 +59,7 @@ it('loses, doubles and fails no write, keeps the fleet within its fallback, and 
   const outage = busiestWindow(fleet.simulator, 1000, killedAt, restartedAt);
   expect(outage).toBeLessThanOrEqual(FALLBACK_PER_SECOND);
   expect(readiness).toEqual(['degraded']);
+  expect(gauges).toEqual(['0']);
   await expect.poll(async () => (await ready(fleet.instances[0]!.url)).status, { timeout: 5_000 }).toBe('ready');
   for (const lines of fleet.logs) {
     expect(lines.filter((line) => String(line.msg).startsWith('redis unusable'))).toHaveLength(1);
