@@ -7,6 +7,7 @@ import { bearerToken, type Credential, ServerCredentials } from './cronofy/crede
 import { MemoryCallBudget } from './fleet/call-budget.js';
 import { RedisConnection } from './fleet/redis-connection.js';
 import { SharedCallBudget } from './fleet/shared-call-budget.js';
+import { SharedServerCredentials } from './fleet/shared-credentials.js';
 import { createGraphQLHandler } from './http/yoga.js';
 import type { Logger } from './observability/logger.js';
 import { observe } from './observability/observe.js';
@@ -35,7 +36,7 @@ export interface RunningServer {
 export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
   const client = new CronofyClient({ baseUrl: config.cronofyApiUrl, timeoutMs: config.timeoutMs });
   const observed = observe(config, { origin: client.origin(config.dataCenter), logger: options.logger });
-  // A fleet shares its call budget through Redis; one instance alone keeps it in memory.
+  // A fleet shares its call budget and the server's tokens through Redis; one instance alone keeps them in memory.
   const { fleet } = config;
   const rates = { perSecond: fleet.ratePerSecond, perMinute: fleet.ratePerMinute };
   const redis = fleet.redisUrl
@@ -43,8 +44,10 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     : undefined;
   const budget = redis ? new SharedCallBudget(redis, rates, { fleetSize: fleet.sizeHint }) : new MemoryCallBudget(rates);
   const upstream = new ResilientUpstream(client, config, { budget, onAttempt: observed.onAttempt });
-  const batcher = new Batcher(upstream, { budget, slotWaitMs: fleet.slotWaitMs, onCall: observed.onCall });
-  const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallbackCredential(config, client), ...observed.yoga });
+  const batcher = new Batcher(upstream, { budget, slotWaitMs: fleet.slotWaitMs, onCall: observed.onCall, onNoSlot: observed.onNoSlot });
+  if (redis) observed.watchRedis(() => redis.usable);
+  const fallback = fallbackCredential(config, client, { redis, logger: observed.logger });
+  const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallback, ...observed.yoga });
   const { limits } = config;
   const server = createServer(
     { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 },
@@ -77,6 +80,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       ]);
       // After the bound, upstream calls still open are cut too rather than waited for.
       await (forced ? client.destroy() : client.close());
+      if (fallback instanceof SharedServerCredentials) fallback.close();
       await redis?.close();
     },
   };
@@ -111,13 +115,27 @@ async function drain(server: Server, timeoutMs: number): Promise<boolean> {
   return forced;
 }
 
-/** Who writes for a request without Authorization: the server's own account, or the simulator's demo one. */
-function fallbackCredential(config: Config, client: CronofyClient): Credential | undefined {
+/**
+ * Who writes for a request without Authorization: the server's own account (its tokens shared by
+ * the fleet through Redis when there is one), or the simulator's demo one.
+ */
+function fallbackCredential(
+  config: Config,
+  client: CronofyClient,
+  shared: { redis: RedisConnection | undefined; logger: Logger },
+): Credential | undefined {
   const held = config.serverCredentials;
   if (held) {
     const refresher = {
       refreshToken: (grant: Parameters<CronofyClient['refreshToken']>[0]) => client.refreshToken(grant, config.dataCenter),
     };
+    if (shared.redis) {
+      // A refresh (bounded by CRONOFY_TIMEOUT_MS) and the Redis writes around it fit in the lock's time.
+      const lockMs = config.timeoutMs + 4 * config.fleet.redisTimeoutMs + 1_000;
+      // As long as the connection's own first attempt may take.
+      const joinTimeoutMs = Math.max(config.fleet.redisTimeoutMs, 1_000);
+      return new SharedServerCredentials(held, refresher, shared.redis, { lockMs, joinTimeoutMs, logger: shared.logger });
+    }
     return new ServerCredentials(held, refresher, held.accessToken);
   }
   return config.demoAccessToken ? bearerToken(config.demoAccessToken) : undefined;

@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryCallBudget, WINDOW_MARGIN_MS } from '../src/fleet/call-budget.js';
+import { MemoryCallBudget, spacingOf, WINDOW_MARGIN_MS } from '../src/fleet/call-budget.js';
 
 const SECOND = 1_000 + WINDOW_MARGIN_MS;
 const MINUTE = 60_000 + WINDOW_MARGIN_MS;
 
 describe('MemoryCallBudget', () => {
-  it('grants perSecond slots in any second, then says how long until the oldest leaves it', () => {
-    const budget = new MemoryCallBudget({ perSecond: 3, perMinute: 100 });
-    expect([0, 10, 20].map((t) => budget.takeNow('us', t))).toEqual(Array(3).fill({ granted: true }));
-    expect(budget.takeNow('us', 500)).toEqual({ granted: false, waitMs: SECOND - 500 + 1 });
-    // Sliding, not fixed: a slot frees as soon as the one taken a window ago leaves.
+  it('grants perSecond slots in any second, paced evenly, then says how long until one is free', () => {
+    const budget = new MemoryCallBudget({ perSecond: 4, perMinute: 100 });
+    const spacing = spacingOf(budget.rates);
+    expect(spacing).toBe(Math.ceil(SECOND / 4));
+    expect(budget.takeNow('us', 0)).toEqual({ granted: true });
+    // Too soon after the last: the rest of the spacing.
+    expect(budget.takeNow('us', 10)).toEqual({ granted: false, waitMs: spacing - 10 });
+    expect([spacing, 2 * spacing, 3 * spacing].map((t) => budget.takeNow('us', t))).toEqual(Array(3).fill({ granted: true }));
+    // Four in the second: the fifth waits for the first to leave it (sliding, not a fixed window).
+    expect(budget.takeNow('us', 4 * spacing - 5)).toMatchObject({ granted: false });
     expect(budget.takeNow('us', SECOND + 1)).toEqual({ granted: true });
-    expect(budget.takeNow('us', SECOND + 2)).toEqual({ granted: false, waitMs: 10 + SECOND - (SECOND + 2) + 1 });
   });
 
   it('grants perMinute slots in any minute, however they are spread', () => {
@@ -26,6 +30,7 @@ describe('MemoryCallBudget', () => {
     expect(budget.takeNow('us', 0)).toEqual({ granted: true });
     expect(budget.takeNow('de', 0)).toEqual({ granted: true });
     expect(budget.takeNow('us', 1)).toMatchObject({ granted: false });
+    expect(budget.takeNow('de', 1)).toMatchObject({ granted: false });
   });
 
   it('grants nothing to a data center while a 429 pauses it', async () => {

@@ -65,11 +65,11 @@ describe("one instance whose call budget is the application's (CRONOFY_RATE_PER_
   });
 
   it('answers RATE_LIMITED with retryAfter, unsent, a write that cannot get a slot within CRONOFY_SLOT_WAIT_MS', async () => {
-    // Another stack with a slot wait shorter than the second the budget asks to wait.
+    // Slots come 367 ms apart (1 100 ms / 3): within 800 ms, three callers of five get one.
     const { startStack } = await import('./support/stack.js');
     const own = await startStack({
       rateLimits: { perSecond: 3, perMinute: 100 },
-      env: { CRONOFY_RATE_PER_SECOND: '3', CRONOFY_RATE_PER_MINUTE: '100', CRONOFY_SLOT_WAIT_MS: '300' },
+      env: { CRONOFY_RATE_PER_SECOND: '3', CRONOFY_RATE_PER_MINUTE: '100', CRONOFY_SLOT_WAIT_MS: '800' },
     });
     try {
       const fields = Array.from(
@@ -94,6 +94,9 @@ describe("one instance whose call budget is the application's (CRONOFY_RATE_PER_
       }
       expect(own.simulator.calls).toHaveLength(3);
       expect(own.simulator.rateLimitedRequests).toBe(0);
+      // An operator sees them on /metrics.
+      const metrics = await request(own.server.url.replace('/graphql', '/metrics'));
+      expect(await metrics.body.text()).toContain('cronofy_writes_without_slot_total{data_center="us"} 2');
     } finally {
       await own.close();
     }

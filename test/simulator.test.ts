@@ -193,3 +193,43 @@ describe('acceptTokenPrefix', () => {
     }
   });
 });
+
+describe('accessTokenTtlMs', () => {
+  it('lets a refreshed access token work for that long and says so in expires_in; a used refresh token is refused and counted', async () => {
+    const sim = await CronofySimulator.start({
+      accounts: [{ accessToken: 'seed', calendarIds: ['cal_1'] }],
+      oauthClients: [{ clientId: 'app', clientSecret: 'secret', refreshTokens: [{ refreshToken: 'r0', accessToken: 'seed' }] }],
+      accessTokenTtlMs: 1000,
+    });
+    try {
+      const post = async (path: string, body: unknown, token?: string) => {
+        const response = await request(`${sim.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(body),
+        });
+        return { status: response.statusCode, body: (await response.body.json()) as any };
+      };
+      const grant = (refreshToken: string) =>
+        post('/oauth/token', { grant_type: 'refresh_token', client_id: 'app', client_secret: 'secret', refresh_token: refreshToken });
+
+      const first = await grant('r0');
+      expect(first.status).toBe(200);
+      expect(first.body.expires_in).toBe(1);
+      expect((await post('/v1/batch', { batch: [] }, first.body.access_token)).status).toBe(207);
+      expect(sim.refreshTimes).toHaveLength(1);
+
+      expect((await grant('r0')).body).toEqual({ error: 'invalid_grant' });
+      expect(sim.invalidGrants).toBe(1);
+
+      await new Promise((resolve) => setTimeout(resolve, 1050));
+      expect((await post('/v1/batch', { batch: [] }, first.body.access_token)).status).toBe(401);
+      const second = await grant(first.body.refresh_token);
+      expect((await post('/v1/batch', { batch: [] }, second.body.access_token)).status).toBe(207);
+      expect(sim.refreshTimes).toHaveLength(2);
+      expect(sim.refreshTimes[1]! - sim.refreshTimes[0]!).toBeGreaterThanOrEqual(1000);
+    } finally {
+      await sim.close();
+    }
+  });
+});

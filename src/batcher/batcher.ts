@@ -24,6 +24,8 @@ export interface BatcherOptions {
   slotWaitMs?: number;
   /** Told of every call as it is sent (once, however many attempts it takes), for metrics. */
   onCall?: (call: CallEvent) => void;
+  /** Told of writes answered RATE_LIMITED unsent, for want of a slot within `slotWaitMs`. */
+  onNoSlot?: (event: { dataCenter: DataCenterId; writes: number }) => void;
 }
 
 /** One batch call as the batcher planned it. Carries no token. */
@@ -127,6 +129,7 @@ export class Batcher {
           const operations = new Set(waiting.map((w) => w.write.operation)).size;
           this.options.onCall?.({ dataCenter, entries: waiting.length, operations });
         },
+        onNoSlot: (writes) => this.options.onNoSlot?.({ dataCenter, writes }),
       });
       this.#turns.set(dataCenter, turns);
     }

@@ -30,9 +30,12 @@ export interface Waiting {
  * ```
  */
 export class CallerQueue {
+  /** Oldest first. Read it; change it only through the methods below, which keep `ready` right. */
   readonly waiting: Waiting[] = [];
   /** Resources written by calls in flight; a family's whole resource (`available-period`) among them. */
   readonly #inFlight = new Overlaps();
+  /** Whether some write could go now; undefined once anything changed. Taking turns asks often, and a scan is linear. */
+  #ready: boolean | undefined;
 
   constructor(
     readonly caller: Caller,
@@ -42,11 +45,13 @@ export class CallerQueue {
 
   add(waiting: Waiting): void {
     this.waiting.push(waiting);
+    if (this.#ready === false) this.#ready = undefined;
   }
 
   /** Some write could go now: its resource overlaps nothing in flight or ahead of it. */
   get ready(): boolean {
-    return this.#scan(1).length > 0;
+    this.#ready ??= this.#scan(1).length > 0;
+    return this.#ready;
   }
 
   get idle(): boolean {
@@ -59,31 +64,37 @@ export class CallerQueue {
     const call = positions.map((position) => this.waiting[position]!);
     for (let i = positions.length - 1; i >= 0; i--) this.waiting.splice(positions[i]!, 1);
     for (const waiting of call) this.#inFlight.add(waiting.write.resource);
+    this.#ready = undefined;
     return call;
+  }
+
+  /** Removes and returns every waiting write: none of them can be sent (the caller's token was refused). */
+  drain(): Waiting[] {
+    this.#ready = undefined;
+    return this.waiting.splice(0);
   }
 
   /** A call has settled: its resources are free for the writes behind it. */
   done(call: readonly Waiting[]): void {
     for (const waiting of call) this.#inFlight.delete(waiting.write.resource);
+    this.#ready = undefined;
   }
 
-  /** Removes and returns every write whose deadline is before `time`. */
+  /**
+   * Removes and returns every write whose deadline is before `time`. Deadlines grow in the order
+   * writes come (each is its arrival plus the same wait), so those are the first ones.
+   */
   expire(time: number): Waiting[] {
-    const expired: Waiting[] = [];
-    let kept = 0;
-    for (const waiting of this.waiting) {
-      if (waiting.deadline < time) expired.push(waiting);
-      else this.waiting[kept++] = waiting;
-    }
-    this.waiting.length = kept;
-    return expired;
+    let count = 0;
+    while (count < this.waiting.length && this.waiting[count]!.deadline < time) count++;
+    if (count === 0) return [];
+    this.#ready = undefined;
+    return this.waiting.splice(0, count);
   }
 
   /** The earliest deadline among the waiting writes. */
   get nextDeadline(): number {
-    let earliest = Infinity;
-    for (const waiting of this.waiting) earliest = Math.min(earliest, waiting.deadline);
-    return earliest;
+    return this.waiting[0]?.deadline ?? Infinity;
   }
 
   /** Positions of the writes the next call would carry, ascending. */

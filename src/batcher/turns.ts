@@ -13,6 +13,8 @@ export interface TurnsOptions {
   /** How long a write may wait for its call's slot (CRONOFY_SLOT_WAIT_MS). */
   slotWaitMs: number;
   onCall: (call: { queue: CallerQueue; waiting: readonly Waiting[] }) => void;
+  /** Writes answered RATE_LIMITED without a call: no slot within `slotWaitMs`. */
+  onNoSlot: (writes: number) => void;
 }
 
 /**
@@ -76,7 +78,7 @@ export class Turns {
       }
       const refusal = await this.options.upstream.refusalOf?.(next.caller);
       if (refusal) {
-        for (const waiting of next.waiting.splice(0)) waiting.settle(refusal);
+        for (const waiting of next.drain()) waiting.settle(refusal);
         this.#forgetIfIdle(next);
         continue;
       }
@@ -130,6 +132,7 @@ export class Turns {
       if (expired.length === 0) continue;
       const error = noSlot(this.options.slotWaitMs, waitMs);
       for (const waiting of expired) waiting.settle(error);
+      this.options.onNoSlot(expired.length);
       this.#forgetIfIdle(queue);
     }
   }

@@ -1,6 +1,6 @@
 import { Agent, type Dispatcher, request } from 'undici';
 import { type BatchEntry, type EntryResult } from './batch.js';
-import type { RefreshGrant, TokenRefresher } from './credentials.js';
+import type { RefreshedTokens, RefreshGrant, TokenRefresher } from './credentials.js';
 import { DATA_CENTERS, type DataCenterId } from './data-centers.js';
 import { UpstreamError } from './errors.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -94,7 +94,7 @@ export class CronofyClient implements BatchSender, TokenRefresher {
    * `POST /oauth/token` with a refresh token. A refused grant (`invalid_grant`) is UNAUTHENTICATED
    * and says so; the grant's secrets never appear in an error.
    */
-  async refreshToken(grant: RefreshGrant, dataCenter: DataCenterId = 'us'): Promise<{ accessToken: string; refreshToken: string }> {
+  async refreshToken(grant: RefreshGrant, dataCenter: DataCenterId = 'us'): Promise<RefreshedTokens> {
     let response: Dispatcher.ResponseData;
     try {
       response = await request(`${this.origin(dataCenter)}/oauth/token`, {
@@ -133,6 +133,7 @@ export class CronofyClient implements BatchSender, TokenRefresher {
     return {
       accessToken: body.access_token,
       refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : grant.refreshToken,
+      expiresInMs: typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in * 1000 : undefined,
     };
   }
 

@@ -34,9 +34,17 @@ export interface RefreshGrant {
   refreshToken: string;
 }
 
+export interface RefreshedTokens {
+  accessToken: string;
+  /** The rotated refresh token, or the one sent if Cronofy did not rotate it. */
+  refreshToken: string;
+  /** How long the access token works, from Cronofy's `expires_in`, if it said. */
+  expiresInMs?: number | undefined;
+}
+
 export interface TokenRefresher {
   /** `POST /oauth/token`; resolves to the new access token and the (possibly rotated) refresh token. */
-  refreshToken(grant: RefreshGrant): Promise<{ accessToken: string; refreshToken: string }>;
+  refreshToken(grant: RefreshGrant): Promise<RefreshedTokens>;
 }
 
 /** How long a refresh token Cronofy refused (invalid_grant, invalid_client) is not sent again. */

@@ -16,6 +16,15 @@ export const CRONOFY_RATES: Rates = { perSecond: 50, perMinute: 500 };
  */
 export const WINDOW_MARGIN_MS = 100;
 
+/**
+ * The least time between two slots: the second's window spread evenly over its calls. Paced this
+ * way, a fleet sends at a steady rate instead of bursts of a second's worth, each of which would
+ * leave no room for a caller that comes just after it.
+ */
+export function spacingOf(rates: Rates): number {
+  return Math.ceil((1_000 + WINDOW_MARGIN_MS) / rates.perSecond);
+}
+
 /** Either the slot is taken, or it is not, and the earliest time one may be is `waitMs` away. */
 export type Slot = { granted: true } | { granted: false; waitMs: number };
 
@@ -38,7 +47,7 @@ export interface CallBudget {
 /**
  * The budget of one instance, in memory: a sliding log of the slots of the last minute per data
  * center (at most `perMinute` timestamps), so a window never holds more than its rate, at any
- * instant, not only on fixed boundaries.
+ * instant, not only on fixed boundaries; and slots at least `spacingOf(rates)` apart.
  */
 export class MemoryCallBudget implements CallBudget {
   readonly #taken = new Map<DataCenterId, number[]>();
@@ -67,7 +76,12 @@ export class MemoryCallBudget implements CallBudget {
     let expired = 0;
     while (expired < taken.length && taken[expired]! <= now - minute) expired++;
     if (expired > 0) taken.splice(0, expired);
-    const wait = Math.max(windowWait(taken, now, second, this.rates.perSecond), windowWait(taken, now, minute, this.rates.perMinute));
+    const last = taken.at(-1);
+    const wait = Math.max(
+      last === undefined ? 0 : last + spacingOf(this.rates) - now,
+      windowWait(taken, now, second, this.rates.perSecond),
+      windowWait(taken, now, minute, this.rates.perMinute),
+    );
     if (wait > 0) return { granted: false, waitMs: wait };
     taken.push(now);
     return { granted: true };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { DataCenterId } from '../cronofy/data-centers.js';
-import { type CallBudget, MemoryCallBudget, type Rates, type Slot, WINDOW_MARGIN_MS } from './call-budget.js';
+import { type CallBudget, MemoryCallBudget, type Rates, type Slot, spacingOf, WINDOW_MARGIN_MS } from './call-budget.js';
 import type { RedisConnection } from './redis-connection.js';
 
 const PREFIX = 'cronofy-batch-graphql:budget';
@@ -9,26 +9,29 @@ const PREFIX = 'cronofy-batch-graphql:budget';
 /**
  * Takes one slot, atomically, for the whole fleet, on Redis's own clock (instances' clocks may
  * differ; Redis has one). KEYS: the data center's log of slots (a sorted set scored by
- * milliseconds) and its pause. ARGV: per second, per minute, the two windows in ms, a unique
- * member, then timestamps of slots this instance took while Redis was away, to be counted too.
+ * milliseconds) and its pause. ARGV: per second, per minute, the two windows in ms, the least
+ * time between two slots, a unique member, then timestamps of slots this instance took while
+ * Redis was away, to be counted too.
  * Returns {1, 0} for a slot, or {0, ms to wait}.
  */
 const TAKE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local perSecond, perMinute = tonumber(ARGV[1]), tonumber(ARGV[2])
-local second, minute = tonumber(ARGV[3]), tonumber(ARGV[4])
-for i = 6, #ARGV do redis.call('ZADD', KEYS[1], ARGV[i], ARGV[5] .. ':away:' .. i) end
+local second, minute, spacing = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+for i = 7, #ARGV do redis.call('ZADD', KEYS[1], ARGV[i], ARGV[6] .. ':away:' .. i) end
 local paused = redis.call('PTTL', KEYS[2])
 if paused > 0 then return {0, paused} end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - minute)
 local wait = 0
+local last = redis.call('ZREVRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if last[2] then wait = tonumber(last[2]) + spacing - now end
 local s = redis.call('ZREVRANGE', KEYS[1], perSecond - 1, perSecond - 1, 'WITHSCORES')
-if s[2] and tonumber(s[2]) > now - second then wait = tonumber(s[2]) + second - now + 1 end
+if s[2] and tonumber(s[2]) > now - second then wait = math.max(wait, tonumber(s[2]) + second - now + 1) end
 local m = redis.call('ZREVRANGE', KEYS[1], perMinute - 1, perMinute - 1, 'WITHSCORES')
 if m[2] then wait = math.max(wait, tonumber(m[2]) + minute - now + 1) end
 if wait > 0 then return {0, wait} end
-redis.call('ZADD', KEYS[1], now, ARGV[5])
+redis.call('ZADD', KEYS[1], now, ARGV[6])
 redis.call('PEXPIRE', KEYS[1], minute)
 return {1, 0}
 `;
@@ -66,7 +69,7 @@ export class SharedCallBudget implements CallBudget {
 
   constructor(
     private readonly redis: RedisConnection,
-    private readonly rates: Rates,
+    readonly rates: Rates,
     { fleetSize }: { fleetSize: number },
   ) {
     this.#fallback = new MemoryCallBudget({
@@ -96,6 +99,7 @@ export class SharedCallBudget implements CallBudget {
             this.rates.perMinute,
             1_000 + WINDOW_MARGIN_MS,
             60_000 + WINDOW_MARGIN_MS,
+            spacingOf(this.rates),
             `${this.#member}${++this.#taken}`,
             ...recent,
           ),

@@ -1,4 +1,4 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { CallEvent } from '../batcher/batcher.js';
 import type { AttemptEvent } from '../resilience/resilient-upstream.js';
 
@@ -19,8 +19,11 @@ export class UpstreamMetrics {
   readonly #retries: Counter<'data_center'>;
   readonly #entries: Histogram<'data_center'>;
   readonly #operations: Histogram<'data_center'>;
+  readonly #noSlot: Counter<'data_center'>;
+  readonly #registry: Registry;
 
   constructor(registry: Registry) {
+    this.#registry = registry;
     const registers = [registry];
     this.#requests = new Counter({
       name: 'cronofy_upstream_requests_total',
@@ -60,6 +63,29 @@ export class UpstreamMetrics {
       labelNames: ['data_center'],
       buckets: [1, 2, 3, 5, 10, 20, 50],
       registers,
+    });
+    this.#noSlot = new Counter({
+      name: 'cronofy_writes_without_slot_total',
+      help: 'Writes answered RATE_LIMITED without being sent: the call budget had no slot for them within CRONOFY_SLOT_WAIT_MS.',
+      labelNames: ['data_center'],
+      registers,
+    });
+  }
+
+  /** Writes the call budget had no slot for (`Batcher`'s `onNoSlot`). */
+  noSlot(event: { dataCenter: string; writes: number }): void {
+    this.#noSlot.inc({ data_center: event.dataCenter }, event.writes);
+  }
+
+  /** With REDIS_URL: 1 while the fleet's Redis is usable (the budget is shared), 0 while this instance keeps to its fallback share. */
+  sharedBudget(usable: () => boolean): void {
+    new Gauge({
+      name: 'cronofy_call_budget_shared',
+      help: "1 while the fleet's Redis is usable and the call budget is shared; 0 while this instance keeps to 1/FLEET_SIZE_HINT of the rates.",
+      registers: [this.#registry],
+      collect() {
+        this.set(usable() ? 1 : 0);
+      },
     });
   }
 

@@ -20,6 +20,10 @@ export interface Observability {
   onAttempt(event: AttemptEvent): void;
   /** For `Batcher`: entries and coalesced operations per call. */
   onCall(event: CallEvent): void;
+  /** For `Batcher`: writes answered RATE_LIMITED for want of a slot. */
+  onNoSlot(event: { dataCenter: string; writes: number }): void;
+  /** With REDIS_URL: whether the fleet's budget is shared now, as a gauge. */
+  watchRedis(usable: () => boolean): void;
   /** Spread into `createGraphQLHandler`'s services: Yoga's logger and `/metrics`. */
   yoga: { logging: YogaLogger; plugins: Plugin[] };
   /** Puts `/health` and `/ready` in front of the GraphQL handler; `redis` adds the fleet's Redis to readiness. */
@@ -48,6 +52,8 @@ export function observe(config: Config, options: { origin: string; logger?: Logg
       metrics.attempt(event);
     },
     onCall: (event) => metrics.call(event),
+    onNoSlot: (event) => metrics.noSlot(event),
+    watchRedis: (usable) => metrics.sharedBudget(usable),
     yoga: { logging: yogaLogger(logger), plugins: [useMetrics(registry, { serve: config.metrics === 'api' })] },
     withHealthChecks: (handler, fleet) =>
       withHealthChecks(handler, {

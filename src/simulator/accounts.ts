@@ -27,6 +27,8 @@ export interface Account {
   plan: 'starter' | 'emerging';
   /** The access token has expired: calls get 401 until it is refreshed. */
   expired: boolean;
+  /** When a token issued by `POST /oauth/token` stops working (epoch ms), if the simulator gives tokens a lifetime. */
+  expiresAt?: number | undefined;
 }
 
 export interface AccountSeed {

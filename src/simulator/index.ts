@@ -37,6 +37,12 @@ export interface SimulatorOptions {
    * None unless given, so tests that are not about rate limits are not slowed by them.
    */
   rateLimits?: RateLimits;
+  /**
+   * Lifetime of the access tokens `POST /oauth/token` issues: past it, calls with one get 401 as
+   * with an expired token, and `expires_in` says so (whole seconds). Unset: they work until the
+   * next refresh, and `expires_in` says 3600. Tokens of `accounts` never expire by themselves.
+   */
+  accessTokenTtlMs?: number;
 }
 
 /** One `POST /v1/batch` the simulator answered, for tests and benchmarks to count and inspect. */
@@ -93,7 +99,7 @@ export class CronofySimulator {
   ) {
     this.latencyMs = options.latencyMs ?? 0;
     this.#record = options.recordCalls ?? true;
-    this.#oauth = new OAuthServer(options.oauthClients ?? [], this.#accounts);
+    this.#oauth = new OAuthServer(options.oauthClients ?? [], this.#accounts, { accessTokenTtlMs: options.accessTokenTtlMs });
     this.#acceptTokenPrefix = options.acceptTokenPrefix || undefined;
     this.rateLimits = options.rateLimits && new ApplicationRateLimits(options.rateLimits);
     this.addAccount({
@@ -146,6 +152,16 @@ export class CronofySimulator {
     return this.#oauth.requests;
   }
 
+  /** When each refresh succeeded (epoch ms), oldest first: one entry per token in `refreshTokens`. */
+  get refreshTimes(): readonly number[] {
+    return this.#oauth.issuedAt;
+  }
+
+  /** `POST /oauth/token` requests refused with `invalid_grant` (a refresh token unknown or already used). */
+  get invalidGrants(): number {
+    return this.#oauth.invalidGrants;
+  }
+
   account(accessToken: string): Account {
     const account = this.#accounts.get(accessToken);
     if (!account) throw new Error(`CronofySimulator: no account has that access token; add it with addAccount() first.`);
@@ -174,7 +190,8 @@ export class CronofySimulator {
       account = this.addAccount({ accessToken: token, calendarIds: ['cal_1'] });
     }
     // Data centers are separate: a token sent to another data center is unknown there.
-    if (!account || account.expired || (dataCenter !== undefined && dataCenter !== account.dataCenter)) {
+    const expired = account && (account.expired || (account.expiresAt !== undefined && Date.now() >= account.expiresAt));
+    if (!account || expired || (dataCenter !== undefined && dataCenter !== account.dataCenter)) {
       this.unauthorizedCalls++;
       return send(response, 401, { error: 'unauthorized' });
     }

@@ -41,7 +41,7 @@ export async function startServerProcess(
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk;
-      const match = /GraphQL and GraphiQL at (http[^\s"]+)/.exec(output);
+      const match = /GraphQL(?: and GraphiQL)? at (http[^\s"]+)/.exec(output);
       if (match) resolve(match[1]!);
     });
     child.once('exit', (code) => reject(new Error(`${entry.at(-1)} exited with ${code}:\n${output}`)));
