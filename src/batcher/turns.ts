@@ -82,6 +82,7 @@ export class Turns {
         this.#forgetIfIdle(next);
         continue;
       }
+      const askedAt = Date.now();
       const slot = await this.options.budget.take(this.options.dataCenter);
       if (!slot.granted) {
         this.#lastWaitMs = slot.waitMs;
@@ -92,7 +93,7 @@ export class Turns {
       }
       // Whoever's turn it is now: writes that came while the slot was being taken count too.
       const queue = this.#nextReady();
-      if (queue) this.#send(queue, queue.take(this.options.limit));
+      if (queue) this.#send(queue, queue.take(this.options.limit), askedAt);
     }
   }
 
@@ -101,14 +102,14 @@ export class Turns {
     return undefined;
   }
 
-  #send(queue: CallerQueue, call: Waiting[]): void {
+  #send(queue: CallerQueue, call: Waiting[], slotTakenAt: number): void {
     // To the back of the line.
     this.#queues.delete(queue.key);
     this.#queues.set(queue.key, queue);
     this.options.onCall({ queue, waiting: call });
     const entries = call.map((waiting) => waiting.write.entry);
     this.options.upstream
-      .send(queue.caller, entries, { slotTaken: true })
+      .send(queue.caller, entries, { slotTakenAt })
       .then((answers) => {
         if (answers.length !== call.length) {
           throw new UpstreamError('UPSTREAM_PROTOCOL_ERROR', `The call answered ${answers.length} results for ${call.length} entries.`);

@@ -87,6 +87,17 @@ export class MemoryCallBudget implements CallBudget {
     return { granted: true };
   }
 
+  /** Counts a slot taken elsewhere (the fleet's budget) at `time`, so a fallback to this one starts from it. */
+  record(dataCenter: DataCenterId, time: number): void {
+    let taken = this.#taken.get(dataCenter);
+    if (!taken) this.#taken.set(dataCenter, (taken = []));
+    taken.push(time);
+    const minute = 60_000 + WINDOW_MARGIN_MS;
+    let expired = 0;
+    while (expired < taken.length && taken[expired]! <= time - minute) expired++;
+    if (expired > 0) taken.splice(0, expired);
+  }
+
   async pause(dataCenter: DataCenterId, ms: number): Promise<void> {
     const until = Date.now() + ms;
     if (until > (this.#pausedUntil.get(dataCenter) ?? 0)) this.#pausedUntil.set(dataCenter, until);

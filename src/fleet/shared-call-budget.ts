@@ -8,10 +8,10 @@ const PREFIX = 'cronofy-batch-graphql:budget';
 
 /**
  * Takes one slot, atomically, for the whole fleet, on Redis's own clock (instances' clocks may
- * differ; Redis has one). KEYS: the data center's log of slots (a sorted set scored by
+ * differ; Redis has one). KEYS: the data center's log of slots (a sorted set of slot ids scored by
  * milliseconds) and its pause. ARGV: per second, per minute, the two windows in ms, the least
- * time between two slots, a unique member, then timestamps of slots this instance took while
- * Redis was away, to be counted too.
+ * time between two slots, this slot's id, then pairs of time and id of slots this instance took
+ * in the last minute, added unless Redis has them (after an outage, or a restart that emptied it).
  * Returns {1, 0} for a slot, or {0, ms to wait}.
  */
 const TAKE = `
@@ -19,7 +19,7 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local perSecond, perMinute = tonumber(ARGV[1]), tonumber(ARGV[2])
 local second, minute, spacing = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-for i = 7, #ARGV do redis.call('ZADD', KEYS[1], ARGV[i], ARGV[6] .. ':away:' .. i) end
+for i = 7, #ARGV, 2 do redis.call('ZADD', KEYS[1], 'NX', ARGV[i], ARGV[i + 1]) end
 local paused = redis.call('PTTL', KEYS[2])
 if paused > 0 then return {0, paused} end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - minute)
@@ -52,8 +52,9 @@ type Scripted = Redis & {
  * The call budget of a fleet, in Redis: every instance takes its slots from the same sliding
  * windows, so together they keep to Cronofy's per-application rates, and a 429 seen by one pauses
  * all. When Redis is unusable (down, or slower than REDIS_TIMEOUT_MS) each instance goes on with
- * a budget of its own at 1/FLEET_SIZE_HINT of the rates, and tells Redis of the slots it took
- * once it is back, so the minute after the outage is not spent twice.
+ * a budget of its own at 1/FLEET_SIZE_HINT of the rates, which starts from the slots it took
+ * from Redis, and once Redis is back tells it of every slot it took in the last minute, so
+ * neither the outage nor a Redis restarted empty lets the minute be spent twice.
  *
  * ```ts
  * const budget = new SharedCallBudget(redis, { perSecond: 50, perMinute: 500 }, { fleetSize: 3 });
@@ -62,9 +63,11 @@ type Scripted = Redis & {
  */
 export class SharedCallBudget implements CallBudget {
   readonly #fallback: MemoryCallBudget;
-  /** Per data center, slots taken from the fallback not yet told to Redis. */
-  readonly #away = new Map<DataCenterId, number[]>();
-  readonly #member = `${randomBytes(6).toString('base64url')}:`;
+  /** Per data center, the slots this instance took in the last minute, shared or not: [time, id]. */
+  readonly #mine = new Map<DataCenterId, Array<[number, string]>>();
+  /** Data centers whose slots Redis may lack: a fallback slot was taken since the last shared one. */
+  readonly #unshared = new Set<DataCenterId>();
+  readonly #instance = randomBytes(6).toString('base64url');
   #taken = 0;
 
   constructor(
@@ -87,9 +90,11 @@ export class SharedCallBudget implements CallBudget {
   }
 
   async take(dataCenter: DataCenterId): Promise<Slot> {
+    const id = `${this.#instance}:${++this.#taken}`;
     if (this.redis.usable) {
-      const away = this.#away.get(dataCenter) ?? [];
-      const recent = away.filter((time) => time > Date.now() - 60_000 - WINDOW_MARGIN_MS);
+      // After a fallback, everything this instance took in the last minute, so Redis counts it
+      // (what Redis has already is left as it is).
+      const told = this.#unshared.has(dataCenter) ? this.#recent(dataCenter).flat() : [];
       try {
         const [granted, waitMs] = await this.redis.run((client) =>
           (client as Scripted).budgetTake(
@@ -100,23 +105,24 @@ export class SharedCallBudget implements CallBudget {
             1_000 + WINDOW_MARGIN_MS,
             60_000 + WINDOW_MARGIN_MS,
             spacingOf(this.rates),
-            `${this.#member}${++this.#taken}`,
-            ...recent,
+            id,
+            ...told,
           ),
         );
-        this.#away.delete(dataCenter);
-        return granted === 1 ? { granted: true } : { granted: false, waitMs: Math.max(1, waitMs) };
+        this.#unshared.delete(dataCenter);
+        if (granted !== 1) return { granted: false, waitMs: Math.max(1, waitMs) };
+        // The fallback counts this instance's shared slots too: it starts from them if Redis goes.
+        this.#fallback.record(dataCenter, Date.now());
+        this.#remember(dataCenter, id);
+        return { granted: true };
       } catch {
         // Unusable now: RedisConnection logged it, and this instance falls back until it rejoins.
       }
     }
     const slot = this.#fallback.takeNow(dataCenter, Date.now());
     if (slot.granted) {
-      let away = this.#away.get(dataCenter);
-      if (!away) this.#away.set(dataCenter, (away = []));
-      away.push(Date.now());
-      // Only the last minute matters to Redis; what is older is dropped.
-      if (away.length > this.#fallback.rates.perMinute) away.splice(0, away.length - this.#fallback.rates.perMinute);
+      this.#unshared.add(dataCenter);
+      this.#remember(dataCenter, id);
     }
     return slot;
   }
@@ -127,5 +133,18 @@ export class SharedCallBudget implements CallBudget {
     await this.redis
       .run((client) => (client as Scripted).budgetPause(`${PREFIX}:${dataCenter}:pause`, Math.ceil(ms)))
       .catch(() => undefined);
+  }
+
+  #remember(dataCenter: DataCenterId, id: string): void {
+    let mine = this.#mine.get(dataCenter);
+    if (!mine) this.#mine.set(dataCenter, (mine = []));
+    mine.push([Date.now(), id]);
+    // No more than a minute's worth is ever needed.
+    if (mine.length > this.rates.perMinute) mine.splice(0, mine.length - this.rates.perMinute);
+  }
+
+  #recent(dataCenter: DataCenterId): Array<[number, string]> {
+    const since = Date.now() - 60_000 - WINDOW_MARGIN_MS;
+    return (this.#mine.get(dataCenter) ?? []).filter(([time]) => time > since);
   }
 }

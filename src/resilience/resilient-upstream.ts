@@ -5,9 +5,15 @@ import type { DataCenterId } from '../cronofy/data-centers.js';
 import { UpstreamError } from '../cronofy/errors.js';
 import { parseRetryAfter } from '../cronofy/retry-after.js';
 import { backoffDelay, sleep } from './backoff.js';
-import { type CallBudget, MemoryCallBudget } from '../fleet/call-budget.js';
+import { type CallBudget, MemoryCallBudget, WINDOW_MARGIN_MS } from '../fleet/call-budget.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { RefusedTokens } from './refused-tokens.js';
+
+/**
+ * How late after its slot an attempt may still leave: half the margin the budget counts its
+ * windows with (WINDOW_MARGIN_MS), the other half being for the way to Cronofy.
+ */
+const STALE_SLOT_MS = WINDOW_MARGIN_MS / 2;
 
 /** Callers whose refused token is remembered at once: more than Cronofy's rate limit lets anyone get refused within the memory's time. */
 const MAX_REFUSED_CALLERS = 10_000;
@@ -15,10 +21,10 @@ const MAX_REFUSED_CALLERS = 10_000;
 /** What the batcher sends through: one logical call, however many HTTP attempts it takes. */
 export interface Upstream {
   /**
-   * `slotTaken`: the first attempt's slot of the call budget is already taken (the batcher takes
-   * it before it chooses the call's writes); retries take their own.
+   * `slotTakenAt`: when the first attempt's slot of the call budget was asked for, if it is taken
+   * already (the batcher takes it before it chooses the call's writes); retries take their own.
    */
-  send(caller: Caller, entries: readonly BatchEntry[], options?: { slotTaken?: boolean }): Promise<EntryResult[]>;
+  send(caller: Caller, entries: readonly BatchEntry[], options?: { slotTakenAt?: number }): Promise<EntryResult[]>;
   /**
    * Before a call of `caller` takes a slot: the error that would answer it without sending it
    * (Cronofy refused the caller's token), so no slot is spent on it.
@@ -102,14 +108,14 @@ export class ResilientUpstream implements Upstream {
     return this.#refused.refusalOf(caller, { replayed: false });
   }
 
-  async send(caller: Caller, entries: readonly BatchEntry[], options: { slotTaken?: boolean } = {}): Promise<EntryResult[]> {
+  async send(caller: Caller, entries: readonly BatchEntry[], options: { slotTakenAt?: number } = {}): Promise<EntryResult[]> {
     const call: CallState = {
       caller,
       deadline: Date.now() + this.policy.deadlineMs,
       retries: 0,
       refreshed: false,
       renewed: false,
-      slotTaken: options.slotTaken === true,
+      slotTakenAt: options.slotTakenAt,
     };
     const results: EntryResult[] = new Array(entries.length);
     let pending = entries.map((_, index) => index);
@@ -160,6 +166,7 @@ export class ResilientUpstream implements Upstream {
     const { dataCenter, credential } = call.caller;
     const entries = pending.map((index) => all[index]!);
     let replayed = false;
+    let staleSlots = 0;
     for (;;) {
       // Before waiting and before sending: a call chained behind, paused or backing off ends here
       // once Cronofy has refused its caller's token.
@@ -170,7 +177,11 @@ export class ResilientUpstream implements Upstream {
         throw replayed && error instanceof UpstreamError ? earlierMayHaveApplied(error) : error;
       }
       if (refusal) throw refusal;
-      if (!call.slotTaken) {
+      let slotTakenAt = call.slotTakenAt;
+      // This attempt spends the slot, whatever comes of it.
+      call.slotTakenAt = undefined;
+      if (slotTakenAt === undefined) {
+        slotTakenAt = Date.now();
         const slot = await this.#budget.take(dataCenter);
         if (!slot.granted) {
           if (Date.now() + slot.waitMs > call.deadline) throw this.#rateLimited(call, slot.waitMs, replayed);
@@ -178,12 +189,19 @@ export class ResilientUpstream implements Upstream {
           continue;
         }
       }
-      // This attempt spends the slot, whatever comes of it.
-      call.slotTaken = false;
       let token: string;
       try {
-        // The token first: an attempt that cannot get one must not take the circuit's one probe.
         token = await credential.accessToken();
+      } catch (error) {
+        throw replayed && error instanceof UpstreamError ? earlierMayHaveApplied(error) : error;
+      }
+      // The budget counted the slot when it granted it. A call that leaves much later (this
+      // process was blocked) could reach Cronofy in a second the budget has filled since: it
+      // takes a fresh slot instead, and the stale one goes unused.
+      // Twice at most: a process that stays blocked sends anyway, and a 429 pauses it.
+      if (Date.now() - slotTakenAt > STALE_SLOT_MS && staleSlots++ < 2) continue;
+      try {
+        // The token first: an attempt that cannot get one must not take the circuit's one probe.
         this.#breaker.admit(dataCenter);
       } catch (error) {
         // An open circuit or a failed refresh sends nothing now, but an earlier attempt may have applied the call.
@@ -263,8 +281,8 @@ interface CallState {
   refreshed: boolean;
   /** …and it gave a new token (server-held credentials). */
   renewed: boolean;
-  /** The next attempt's slot of the call budget is taken already. */
-  slotTaken: boolean;
+  /** When the next attempt's slot of the call budget was asked for, if it is taken already. */
+  slotTakenAt: number | undefined;
 }
 
 interface Answered {
