@@ -65,7 +65,7 @@ export class SharedCallBudget implements CallBudget {
   readonly #fallback: MemoryCallBudget;
   /** Per data center, the slots this instance took in the last minute, shared or not: [time, id]. */
   readonly #mine = new Map<DataCenterId, Array<[number, string]>>();
-  /** Data centers whose slots Redis may lack: a fallback slot was taken since the last shared one. */
+  /** Data centers whose slots Redis may lack: this instance fell back since its last shared slot. */
   readonly #unshared = new Set<DataCenterId>();
   readonly #instance = randomBytes(6).toString('base64url');
   #taken = 0;
@@ -119,11 +119,10 @@ export class SharedCallBudget implements CallBudget {
         // Unusable now: RedisConnection logged it, and this instance falls back until it rejoins.
       }
     }
+    // Redis may come back empty (restarted): it is told of this instance's minute when it does.
+    this.#unshared.add(dataCenter);
     const slot = this.#fallback.takeNow(dataCenter, Date.now());
-    if (slot.granted) {
-      this.#unshared.add(dataCenter);
-      this.#remember(dataCenter, id);
-    }
+    if (slot.granted) this.#remember(dataCenter, id);
     return slot;
   }
 
