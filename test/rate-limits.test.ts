@@ -64,6 +64,23 @@ describe("one instance whose call budget is the application's (CRONOFY_RATE_PER_
     expect(stack.simulator.account(ALICE).calendars.get('cal_1')!.events.get('paced')).toMatchObject({ summary: 'Version 6' });
   });
 
+  it("keeps coalescing a caller's writes while its call waits for a slot: they go together in the call that gets it", async () => {
+    const write = (n: number) =>
+      stack.graphql(
+        `mutation { w: upsertEvent(input: { calendarId: "cal_1", eventId: "waiting-${n}", summary: "s", start: "2026-12-07T09:00:00Z", end: "2026-12-07T10:00:00Z" }) { __typename } }`,
+      );
+    // Clear of the previous test's slots, then one call that takes the budget's next slot.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    stack.simulator.calls.length = 0;
+    const first = write(0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Five separate requests while the next slot is 367 ms away (1 100 ms / 3).
+    const waiting = [1, 2, 3, 4, 5].map((n) => write(n));
+    const answers = await Promise.all([first, ...waiting]);
+    expect(answers.map(({ body }) => body.data?.w?.__typename)).toEqual(Array(6).fill('UpsertEventSuccess'));
+    expect(stack.simulator.calls.map((call) => call.entries.length)).toEqual([1, 5]);
+  });
+
   it('answers RATE_LIMITED with retryAfter, unsent, a write that cannot get a slot within CRONOFY_SLOT_WAIT_MS', async () => {
     // Slots come 367 ms apart (1 100 ms / 3): within 800 ms, three callers of five get one.
     const { startStack } = await import('./support/stack.js');

@@ -116,8 +116,9 @@ describe('three instances sharing one budget through Redis', () => {
       expect(busiestWindow(fleet.simulator, 1000)).toBeLessThanOrEqual(RATES.perSecond);
       expect(run.answers.some((answer) => answer.outcome === 'RATE_LIMITED')).toBe(true);
       expectAnswersMatchState(fleet, run);
-      // Under pressure calls fill up: a caller's writes that came while it waited share its call.
-      expect(run.entries / run.calls).toBeGreaterThan(2);
+      // Entries per call are reported, not asserted: how many of a caller's writes wait at one
+      // instance when its turn comes depends on the machine's pace (test/rate-limits.test.ts shows
+      // the coalescing itself, deterministically).
     } finally {
       await fleet.close();
     }
