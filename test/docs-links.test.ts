@@ -37,19 +37,24 @@ describe('the link check', () => {
     expect([...headingAnchors('# Runs\n## Runs\n```sh\n# Runs\n```\n### Runs\n')]).toEqual(['runs', 'runs-1', 'runs-2']);
   });
 
-  it('reports a missing file, a missing anchor and an anchor into a file that is not Markdown', () => {
+  it('reports a missing file, a missing anchor (a link over two lines too) and an anchor into a file that is not Markdown, and skips code', () => {
     const page = [
       'A [good link](docs/fleet.md#load-balancing) and [one to this page](#a-heading).',
       '## A heading',
       'A [missing file](docs/no-such-page.md), a [missing anchor](docs/fleet.md#no-such-heading),',
       'an [anchor into a script](.ci/run#top), a [missing anchor here](#nowhere), `[code](not-a-link.md)`',
-      'and [an external one](https://example.com/#anything).',
+      'and [an external one](https://example.com/#anything), and [a link broken',
+      'over two lines](#elsewhere).',
+      '```sh',
+      '[in a code block](nowhere.md)',
+      '```',
     ].join('\n');
     expect(brokenLinks('README.md', page)).toEqual([
       'README.md:3: (docs/no-such-page.md): docs/no-such-page.md does not exist',
       'README.md:3: (docs/fleet.md#no-such-heading): no heading of docs/fleet.md has the anchor #no-such-heading',
       'README.md:4: (.ci/run#top): an anchor into .ci/run, which is not Markdown',
       'README.md:4: (#nowhere): no heading of README.md has the anchor #nowhere',
+      'README.md:5: (#elsewhere): no heading of README.md has the anchor #elsewhere',
     ]);
   });
 });

@@ -67,16 +67,18 @@ export interface MarkdownLink {
   line: number;
 }
 
-/** Inline links and images, `[text](target)`, outside code blocks and code spans. */
+/** Inline links and images, `[text](target)`, outside code blocks and code spans; the text may span lines. */
 export function markdownLinks(markdown: string): MarkdownLink[] {
-  const links: MarkdownLink[] = [];
-  for (const { text, line } of proseLines(markdown)) {
-    const prose = text.replace(/(`+)[\s\S]*?\1/g, '');
-    for (const match of prose.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g)) {
-      links.push({ target: match[1]!, line });
-    }
-  }
-  return links;
+  const kept = new Set(proseLines(markdown).map(({ line }) => line));
+  const prose = markdown
+    .split('\n')
+    .map((text, index) => (kept.has(index + 1) ? text : ''))
+    .join('\n')
+    .replace(/(`+)(?:(?!\n[ \t]*\n)[\s\S])*?\1/g, (span) => span.replace(/[^\n]/g, ' '));
+  return [...prose.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g)].map((match) => ({
+    target: match[1]!,
+    line: prose.slice(0, match.index).split('\n').length,
+  }));
 }
 
 const external = /^[a-z][a-z0-9+.-]*:/i;
