@@ -27,7 +27,7 @@ export interface Config extends RetryPolicy {
    * free one), or nowhere (NODE_ENV=production without METRICS_PORT).
    */
   metrics: 'api' | 'off' | { port: number };
-  /** What one HTTP request may ask for; see the README's "Limits and hostile callers". */
+  /** What one HTTP request may ask for; see docs/security.md. */
   limits: Limits;
   /** GraphiQL at `GET /graphql`; off by default when NODE_ENV=production. */
   graphiql: boolean;
@@ -37,7 +37,7 @@ export interface Config extends RetryPolicy {
   corsOrigins: string[];
   /** `_service { sdl }` for gateways that compose at run time; off by default when NODE_ENV=production. */
   federationSdl: boolean;
-  /** The call budget every instance shares, and where it lives; see the README's "Running a fleet". */
+  /** The call budget every instance shares, and where it lives; see docs/fleet.md. */
   fleet: FleetConfig;
 }
 

@@ -109,7 +109,7 @@ describe('urql with the generated typed documents', () => {
   });
 
   it('queries the service without a token, over GET with the CSRF header', async () => {
-    // urql sends queries as GET; a GET must carry the CSRF header (see the README's limits section).
+    // urql sends queries as GET; a GET must carry the CSRF header (see docs/security.md).
     const client = new Client({
       url: stack.server.url,
       exchanges: [fetchExchange],

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 const DIRECTORY = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 /**
- * Writes figures a test measured to `test/artifacts/<name>.json` (git-ignored), for the README
+ * Writes figures a test measured to `test/artifacts/<name>.json` (git-ignored), for the docs
  * and the issue's notes to quote.
  *
  * ```ts
