@@ -15,7 +15,9 @@ const config: CodegenConfig = {
     'examples/generated/': {
       preset: 'client',
       documents: 'examples/operations/*.graphql',
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json: each document's id (sha256:<hex> of the text as printed there) and text,
+      // the manifest the server loads with TRUSTED_DOCUMENTS (docs/trusted-documents.md).
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: {
         scalars: { Instant: 'string', EventTime: 'string' },
         enumsAsTypes: true,

@@ -39,6 +39,15 @@ export interface Config extends RetryPolicy {
   federationSdl: boolean;
   /** The call budget every instance shares, and where it lives; see docs/fleet.md. */
   fleet: FleetConfig;
+  /** Documents clients may send by id, and whether only they run; see docs/trusted-documents.md. */
+  trustedDocuments: TrustedDocumentsConfig;
+}
+
+export interface TrustedDocumentsConfig {
+  /** Manifest files, as TRUSTED_DOCUMENTS names them (comma-separated); loaded at start-up. */
+  manifests: string[];
+  /** Refuse every document not sent by id; by default when NODE_ENV=production and a manifest is set. */
+  only: boolean;
 }
 
 export interface FleetConfig {
@@ -163,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Its own setting, not GRAPHQL_INTROSPECTION's: a gateway composing at run time needs the SDL
     // and no introspection, and opening introspection for GraphiQL need not hand out the SDL.
     federationSdl: flag(env, 'FEDERATION_SDL', env.NODE_ENV !== 'production'),
+    trustedDocuments: trustedDocuments(env),
   };
   const { limits } = config;
   if (limits.bodiesInFlightBytes < limits.bodyBytes) {
@@ -218,6 +228,30 @@ function corsOrigin(entry: string): string {
     throw refuse(`"${entry}" is not a valid origin (a bad host, or a port above 65535?).`);
   }
   return url.origin;
+}
+
+/**
+ * TRUSTED_DOCUMENTS: manifest paths, comma-separated. In production a manifest makes the server
+ * run only its documents unless TRUSTED_DOCUMENTS_ONLY=false says otherwise: a frontend's fixed
+ * set of operations is then all the endpoint runs.
+ */
+function trustedDocuments(env: NodeJS.ProcessEnv): TrustedDocumentsConfig {
+  const manifests = [
+    ...new Set(
+      (env.TRUSTED_DOCUMENTS ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    ),
+  ];
+  const only = flag(env, 'TRUSTED_DOCUMENTS_ONLY', env.NODE_ENV === 'production' && manifests.length > 0);
+  if (only && manifests.length === 0) {
+    throw new ConfigError(
+      'TRUSTED_DOCUMENTS_ONLY=true refuses every document not sent by the id of a trusted one, but TRUSTED_DOCUMENTS names no manifest: ' +
+        'set TRUSTED_DOCUMENTS to the manifest `npm run codegen` writes (such as examples/generated/persisted-documents.json), or unset TRUSTED_DOCUMENTS_ONLY.',
+    );
+  }
+  return { manifests, only };
 }
 
 /**

@@ -8,10 +8,12 @@ import { MemoryCallBudget } from './fleet/call-budget.js';
 import { RedisConnection } from './fleet/redis-connection.js';
 import { SharedCallBudget } from './fleet/shared-call-budget.js';
 import { SharedServerCredentials } from './fleet/shared-credentials.js';
+import { loadTrustedDocuments } from './http/trusted-documents.js';
 import { createGraphQLHandler } from './http/yoga.js';
 import type { Logger } from './observability/logger.js';
 import { observe } from './observability/observe.js';
 import { ResilientUpstream } from './resilience/resilient-upstream.js';
+import { schema } from './schema/index.js';
 
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:4000/graphql` */
@@ -34,6 +36,8 @@ export interface RunningServer {
  * Logs go to `options.logger`, or as JSON lines to stdout at `config.logLevel`.
  */
 export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
+  // First: a manifest that does not load stops start-up before anything connects anywhere.
+  const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.manifests, schema);
   const client = new CronofyClient({ baseUrl: config.cronofyApiUrl, timeoutMs: config.timeoutMs });
   const observed = observe(config, { origin: client.origin(config.dataCenter), logger: options.logger });
   // A fleet shares its call budget and the server's tokens through Redis; one instance alone keeps them in memory.
@@ -47,7 +51,20 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const batcher = new Batcher(upstream, { budget, slotWaitMs: fleet.slotWaitMs, onCall: observed.onCall, onNoSlot: observed.onNoSlot });
   if (redis) observed.watchRedis(() => redis.usable);
   const fallback = fallbackCredential(config, client, { redis, logger: observed.logger });
-  const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallback, ...observed.yoga });
+  const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallback, trustedDocuments, ...observed.yoga });
+  if (trustedDocuments) {
+    observed.logger.info(
+      {
+        trustedDocuments: trustedDocuments.size,
+        manifests: config.trustedDocuments.manifests,
+        trustedDocumentsOnly: config.trustedDocuments.only,
+      },
+      `${trustedDocuments.size} trusted documents loaded; ` +
+        (config.trustedDocuments.only
+          ? 'only they run (TRUSTED_DOCUMENTS_ONLY=false would accept any document).'
+          : 'any other document runs too (TRUSTED_DOCUMENTS_ONLY=true would refuse them).'),
+    );
+  }
   const { limits } = config;
   const server = createServer(
     { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 },

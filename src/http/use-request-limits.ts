@@ -41,16 +41,32 @@ export type RequestLimits = Pick<
  * ```
  *
  * Documents are parsed here once, into the cache Yoga parses from, so they are not parsed twice.
+ * A request without `query` is counted on the document `documentById` finds for it (a trusted
+ * document sent by id; see `useTrustedDocuments`).
  */
-export function useRequestLimits(schema: GraphQLSchema, limits: RequestLimits, documents: DocumentCache<DocumentNode>): Plugin {
+export function useRequestLimits(
+  schema: GraphQLSchema,
+  limits: RequestLimits,
+  documents: DocumentCache<DocumentNode>,
+  documentById?: (params: GraphQLParams) => DocumentNode | undefined,
+): Plugin {
   // Long enough for every bound that counts items to answer with its own message.
   const shape = inputShapeOf(schema, { items: Math.max(limits.batchRequests, limits.entities, 1000), tokens: limits.tokens });
   const costOf = (params: GraphQLParams): OperationCost | Refusal | undefined => {
     const { query, variables } = params;
-    if (typeof query !== 'string') return undefined;
+    // A trusted document sent by id has no `query`: it was parsed when its manifest loaded.
+    const trusted = typeof query === 'string' ? undefined : documentById?.(params);
+    if (typeof query !== 'string' && !trusted) return undefined;
     if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
     const problem = variables ? variablesShapeProblem(variables, shape) : undefined;
     if (problem) return exceeded(`${problem} Check the variables sent with this operation.`);
+    const document = trusted ?? documentOf(query as string);
+    if (!document || 'code' in document) return document;
+    return operationCost(schema, document, params.operationName, variables as Record<string, unknown> | undefined, {
+      maxWrites: limits.callsPerRequest * MAX_BATCH_ENTRIES,
+    });
+  };
+  const documentOf = (query: string): DocumentNode | Refusal | undefined => {
     let document = documents.get(query);
     if (!document) {
       const bytes = query.length > limits.documentBytes / 3 ? Buffer.byteLength(query) : 0;
@@ -75,9 +91,7 @@ export function useRequestLimits(schema: GraphQLSchema, limits: RequestLimits, d
       }
       documents.set(query, document);
     }
-    return operationCost(schema, document, params.operationName, variables as Record<string, unknown> | undefined, {
-      maxWrites: limits.callsPerRequest * MAX_BATCH_ENTRIES,
-    });
+    return document;
   };
   return {
     onRequestParse() {

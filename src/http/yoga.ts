@@ -8,6 +8,7 @@ import { type Context, schema } from '../schema/index.js';
 import { callerOf, dataCenterOf } from './caller.js';
 import { DocumentCache } from './document-cache.js';
 import { graphiqlOptions } from './graphiql-options.js';
+import { loadTrustedDocuments, type TrustedDocuments } from './trusted-documents.js';
 import { useAnswerLimit } from './use-answer-limit.js';
 import { useBodyLimit } from './use-body-limit.js';
 import { useCors } from './use-cors.js';
@@ -17,6 +18,7 @@ import { useOfflineGraphiQL } from './use-offline-graphiql.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useRequestLimits } from './use-request-limits.js';
 import { useSchemaPrivacy } from './use-schema-privacy.js';
+import { useTrustedDocuments } from './use-trusted-documents.js';
 
 export type Yoga = YogaServerInstance<Record<string, never>, Context>;
 
@@ -28,9 +30,14 @@ export interface Services {
   /** Where Yoga's own messages go, and plugins such as `/metrics` (see `observability/`). */
   logging?: YogaLogger;
   plugins?: Plugin[];
+  /** The manifests of `config.trustedDocuments`, loaded; loaded here when not given. */
+  trustedDocuments?: TrustedDocuments | undefined;
 }
 
-export function createGraphQLHandler(config: Config, { batcher, fallbackCredential, logging, plugins = [] }: Services): Yoga {
+export function createGraphQLHandler(config: Config, services: Services): Yoga {
+  const { batcher, fallbackCredential, logging, plugins = [] } = services;
+  const trusted =
+    'trustedDocuments' in services ? services.trustedDocuments : loadTrustedDocuments(config.trustedDocuments.manifests, schema);
   const { documentCache, errorCache } = parseCaches(config.limits.documentCacheBytes);
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -39,6 +46,8 @@ export function createGraphQLHandler(config: Config, { batcher, fallbackCredenti
     graphqlEndpoint: '/graphql',
     // Several operations in one HTTP request run together, so their writes share calls too.
     batching: { limit: config.limits.operationsPerRequest },
+    // GraphQL over HTTP's name for a trusted document's id; any other parameter is refused.
+    extraParamNames: trusted ? ['documentId'] : [],
     landingPage: false,
     // No upload in this schema; a multipart body would be one more way to hand Yoga JSON to parse.
     multipart: false,
@@ -72,9 +81,11 @@ export function createGraphQLHandler(config: Config, { batcher, fallbackCredenti
       }),
       useCSRFPrevention(),
       useSchemaPrivacy(config),
+      // Before useRequestLimits, which parses: in trusted-only mode a document's text is refused unparsed.
+      ...(trusted ? [useTrustedDocuments(trusted, { only: config.trustedDocuments.only })] : []),
       useOperationLimits(config.limits),
       // Before anything executes, so a request over the limits never starts a write.
-      useRequestLimits(schema, config.limits, documentCache),
+      useRequestLimits(schema, config.limits, documentCache, trusted?.documentOf),
       useAnswerLimit({ maxBytes: config.limits.answerBytes }),
       useGraphQLJSExecutor(),
       // After the executor is chosen: the planner runs its steps through it.
