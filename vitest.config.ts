@@ -9,7 +9,10 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     projects: [
-      { extends: true, test: { name: 'tests', include: ['test/**/*.test.ts'], exclude: ['test/soak.test.ts', 'test/hostile/**', 'test/fleet/**'] } },
+      {
+        extends: true,
+        test: { name: 'tests', include: ['test/**/*.test.ts'], exclude: ['test/soak.test.ts', 'test/hostile/**', 'test/fleet/**'] },
+      },
       // The soak loads the machine for SOAK_SECONDS: it runs alone, after every other file.
       {
         extends: true,
