@@ -10,8 +10,9 @@ const PREFIX = 'cronofy-batch-graphql:budget';
  * Takes one slot, atomically, for the whole fleet, on Redis's own clock (instances' clocks may
  * differ; Redis has one). KEYS: the data center's log of slots (a sorted set scored by
  * milliseconds) and its pause. ARGV: per second, per minute, the two windows in ms, the least
- * time between two slots, a unique member, then timestamps of slots this instance took while
- * Redis was away, to be counted too.
+ * time between two slots, a unique member, then the ages (ms) of slots this instance took while
+ * Redis was away, to be counted too: ages, not timestamps, so they land at the right place on
+ * Redis's clock however far the instance's own is off.
  * Returns {1, 0} for a slot, or {0, ms to wait}.
  */
 const TAKE = `
@@ -19,7 +20,7 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local perSecond, perMinute = tonumber(ARGV[1]), tonumber(ARGV[2])
 local second, minute, spacing = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-for i = 7, #ARGV do redis.call('ZADD', KEYS[1], ARGV[i], ARGV[6] .. ':away:' .. i) end
+for i = 7, #ARGV do redis.call('ZADD', KEYS[1], now - tonumber(ARGV[i]), ARGV[6] .. ':away:' .. i) end
 local paused = redis.call('PTTL', KEYS[2])
 if paused > 0 then return {0, paused} end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - minute)
@@ -89,7 +90,8 @@ export class SharedCallBudget implements CallBudget {
   async take(dataCenter: DataCenterId): Promise<Slot> {
     if (this.redis.usable) {
       const away = this.#away.get(dataCenter) ?? [];
-      const recent = away.filter((time) => time > Date.now() - 60_000 - WINDOW_MARGIN_MS);
+      const now = Date.now();
+      const ages = away.map((time) => now - time).filter((age) => age < 60_000 + WINDOW_MARGIN_MS);
       try {
         const [granted, waitMs] = await this.redis.run((client) =>
           (client as Scripted).budgetTake(
@@ -101,7 +103,7 @@ export class SharedCallBudget implements CallBudget {
             60_000 + WINDOW_MARGIN_MS,
             spacingOf(this.rates),
             `${this.#member}${++this.#taken}`,
-            ...recent,
+            ...ages,
           ),
         );
         this.#away.delete(dataCenter);
