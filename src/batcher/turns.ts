@@ -1,3 +1,4 @@
+import type { EntryResult } from '../cronofy/batch.js';
 import type { DataCenterId } from '../cronofy/data-centers.js';
 import { UpstreamError } from '../cronofy/errors.js';
 import type { CallBudget } from '../fleet/call-budget.js';
@@ -57,11 +58,22 @@ export class Turns {
       return;
     }
     this.#running = true;
-    void this.#loop().finally(() => {
-      this.#running = false;
-      // Writes that arrived as the loop was ending start it again.
-      if ([...this.#queues.values()].some((queue) => queue.waiting.length > 0)) this.run();
-    });
+    void this.#loop()
+      // A fault of the budget: no write can be sent without a slot, so each waiting one is told
+      // (nothing of it was sent) rather than waiting out its deadline while the loop starts
+      // over and over, or the rejection ending the process.
+      .catch((error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        for (const queue of [...this.#queues.values()]) {
+          for (const waiting of queue.drain()) waiting.settle(failure);
+          this.#forgetIfIdle(queue);
+        }
+      })
+      .finally(() => {
+        this.#running = false;
+        // Writes that arrived as the loop was ending start it again.
+        if ([...this.#queues.values()].some((queue) => queue.waiting.length > 0)) this.run();
+      });
   }
 
   async #loop(): Promise<void> {
@@ -74,7 +86,7 @@ export class Turns {
         await this.#sleep(this.#nextDeadline() - Date.now());
         continue;
       }
-      const refusal = await this.options.upstream.refusalOf?.(next.caller);
+      const refusal = await this.#refusalOf(next);
       if (refusal) {
         for (const waiting of next.drain()) waiting.settle(refusal);
         this.#forgetIfIdle(next);
@@ -94,6 +106,19 @@ export class Turns {
     }
   }
 
+  /**
+   * Why `queue`'s writes would be answered without a call, if they would: Cronofy refused its
+   * token, or its credential cannot give one now (a refresh that failed), which its call would
+   * fail with too. Either way that caller's writes are answered, and the others' go on.
+   */
+  async #refusalOf(queue: CallerQueue): Promise<Error | undefined> {
+    try {
+      return await this.options.upstream.refusalOf?.(queue.caller);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
   #nextReady(): CallerQueue | undefined {
     for (const queue of this.#queues.values()) if (queue.ready) return queue;
     return undefined;
@@ -103,10 +128,13 @@ export class Turns {
     // To the back of the line.
     this.#queues.delete(queue.key);
     this.#queues.set(queue.key, queue);
-    this.options.onCall({ queue, waiting: call });
-    const entries = call.map((waiting) => waiting.write.entry);
-    this.options.upstream
-      .send(queue.caller, entries, { slotTaken: true })
+    // Inside a promise: whatever throws here answers this call's writes instead of leaving them
+    // (and every later write to their events) waiting for ever.
+    new Promise<EntryResult[]>((resolve) => {
+      this.options.onCall({ queue, waiting: call });
+      const entries = call.map((waiting) => waiting.write.entry);
+      resolve(this.options.upstream.send(queue.caller, entries, { slotTaken: true }));
+    })
       .then((answers) => {
         if (answers.length !== call.length) {
           throw new UpstreamError('UPSTREAM_PROTOCOL_ERROR', `The call answered ${answers.length} results for ${call.length} entries.`);
