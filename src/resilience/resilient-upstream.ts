@@ -99,7 +99,9 @@ export class ResilientUpstream implements Upstream {
   }
 
   refusalOf(caller: Caller): Promise<UpstreamError | undefined> {
-    return this.#refused.refusalOf(caller, { replayed: false });
+    // An open circuit fails the call at once: no slot of the shared budget is spent on it.
+    const open = this.#breaker.refusal(caller.dataCenter);
+    return open ? Promise.resolve(open) : this.#refused.refusalOf(caller, { replayed: false });
   }
 
   async send(caller: Caller, entries: readonly BatchEntry[], options: { slotTaken?: boolean } = {}): Promise<EntryResult[]> {
@@ -171,6 +173,9 @@ export class ResilientUpstream implements Upstream {
       }
       if (refusal) throw refusal;
       if (!call.slotTaken) {
+        // A retry the open circuit would refuse takes no slot of the budget the fleet shares.
+        const open = this.#breaker.refusal(dataCenter);
+        if (open) throw replayed ? earlierMayHaveApplied(open) : open;
         const slot = await this.#budget.take(dataCenter);
         if (!slot.granted) {
           if (Date.now() + slot.waitMs > call.deadline) throw this.#rateLimited(call, slot.waitMs, replayed);
