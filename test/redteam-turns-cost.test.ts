@@ -1,0 +1,46 @@
+import { expect, it } from 'vitest';
+import { Batcher } from '../src/batcher/batcher.js';
+import type { EntryResult } from '../src/cronofy/batch.js';
+import { bearerToken } from '../src/cronofy/credentials.js';
+import type { Write } from '../src/entries/write.js';
+import { MemoryCallBudget } from '../src/fleet/call-budget.js';
+import type { Upstream } from '../src/resilience/resilient-upstream.js';
+
+/**
+ * Each write that arrives wakes the loop that takes turns, and each turn of that loop walks every
+ * waiting caller several times (deadlines, "is anything waiting", the next deadline). With a
+ * budget far too short, callers pile up for CRONOFY_SLOT_WAIT_MS, so the cost of one arrival grows
+ * with the number of callers waiting: a flood of made-up tokens costs the instance quadratic CPU.
+ */
+const upstream: Upstream = { send: async (_caller, entries) => entries.map((): EntryResult => ({ status: 202 })) };
+
+function write(n: number): Write {
+  return {
+    kind: 'deleteEvent',
+    entry: { method: 'DELETE', relative_url: '/v1/calendars/cal_1/events', data: { event_id: `e${n}` } },
+    resource: `event:cal_1:e${n}`,
+    ids: { calendarId: 'cal_1', eventId: `e${n}` },
+  };
+}
+
+/** `count` callers of one write each, one per turn of the event loop as requests arrive; the mean cost of one, in µs. */
+async function arrive(batcher: Batcher, from: number, count: number): Promise<number> {
+  const started = performance.now();
+  for (let n = from; n < from + count; n++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    batcher.submit({ dataCenter: 'us', credential: bearerToken(`caller-${n}`) }, write(n)).catch(() => undefined);
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+  return ((performance.now() - started) / count) * 1000;
+}
+
+it('an arriving write costs about the same with 12,000 callers waiting as with 500', async () => {
+  // A slot a second: nearly everything waits its whole CRONOFY_SLOT_WAIT_MS.
+  const batcher = new Batcher(upstream, { budget: new MemoryCallBudget({ perSecond: 1, perMinute: 60 }), slotWaitMs: 60_000 });
+  await arrive(batcher, 0, 500);
+  const few = await arrive(batcher, 500, 500);
+  await arrive(batcher, 1_000, 11_000);
+  const many = await arrive(batcher, 12_000, 500);
+  console.log(`turns: one arriving write costs ${few.toFixed(0)} µs with 500 callers waiting, ${many.toFixed(0)} µs with 12,000`);
+  expect(many / few).toBeLessThan(3);
+}, 60_000);
