@@ -10,9 +10,11 @@ const PREFIX = 'cronofy-batch-graphql:budget';
  * Takes one slot, atomically, for the whole fleet, on Redis's own clock (instances' clocks may
  * differ; Redis has one). KEYS: the data center's log of slots (a sorted set scored by
  * milliseconds) and its pause. ARGV: per second, per minute, the two windows in ms, the least
- * time between two slots, a unique member, then the ages (ms) of slots this instance took while
- * Redis was away, to be counted too: ages, not timestamps, so they land at the right place on
- * Redis's clock however far the instance's own is off.
+ * time between two slots, a unique member, then a member and an age (ms) for each slot this
+ * instance took while Redis was away, to be counted too: ages, not timestamps, so they land at
+ * the right place on Redis's clock however far the instance's own is off; and each slot under a
+ * member of its own, so that handing it over again (after a reply that timed out but whose
+ * script ran) counts it once.
  * Returns {1, 0} for a slot, or {0, ms to wait}.
  */
 const TAKE = `
@@ -20,7 +22,7 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local perSecond, perMinute = tonumber(ARGV[1]), tonumber(ARGV[2])
 local second, minute, spacing = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-for i = 7, #ARGV do redis.call('ZADD', KEYS[1], now - tonumber(ARGV[i]), ARGV[6] .. ':away:' .. i) end
+for i = 7, #ARGV, 2 do redis.call('ZADD', KEYS[1], now - tonumber(ARGV[i + 1]), ARGV[i]) end
 local paused = redis.call('PTTL', KEYS[2])
 if paused > 0 then return {0, paused} end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - minute)
@@ -64,7 +66,7 @@ type Scripted = Redis & {
 export class SharedCallBudget implements CallBudget {
   readonly #fallback: MemoryCallBudget;
   /** Per data center, slots taken from the fallback not yet told to Redis. */
-  readonly #away = new Map<DataCenterId, number[]>();
+  readonly #away = new Map<DataCenterId, Array<{ member: string; time: number }>>();
   readonly #member = `${randomBytes(6).toString('base64url')}:`;
   #taken = 0;
 
@@ -91,7 +93,7 @@ export class SharedCallBudget implements CallBudget {
     if (this.redis.usable) {
       const away = this.#away.get(dataCenter) ?? [];
       const now = Date.now();
-      const ages = away.map((time) => now - time).filter((age) => age < 60_000 + WINDOW_MARGIN_MS);
+      const ages = away.filter(({ time }) => now - time < 60_000 + WINDOW_MARGIN_MS).flatMap(({ member, time }) => [member, now - time]);
       try {
         const [granted, waitMs] = await this.redis.run((client) =>
           (client as Scripted).budgetTake(
@@ -116,7 +118,7 @@ export class SharedCallBudget implements CallBudget {
     if (slot.granted) {
       let away = this.#away.get(dataCenter);
       if (!away) this.#away.set(dataCenter, (away = []));
-      away.push(Date.now());
+      away.push({ member: `${this.#member}away:${++this.#taken}`, time: Date.now() });
       // Only the last minute matters to Redis; what is older is dropped.
       if (away.length > this.#fallback.rates.perMinute) away.splice(0, away.length - this.#fallback.rates.perMinute);
     }
