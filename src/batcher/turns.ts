@@ -26,9 +26,13 @@ export interface TurnsOptions {
  *
  * ```ts
  * const turns = new Turns({ dataCenter: 'us', budget, upstream, limit: 50, slotWaitMs: 10_000, onCall });
- * turns.queueOf(caller, key).add({ write, deadline: Date.now() + 10_000, settle });
+ * turns.add(caller, key, { write, deadline: Date.now() + 10_000, settle });
  * turns.run();
  * ```
+ *
+ * Each write that arrives wakes the loop, so a turn of it costs nothing per caller waiting: the
+ * writes waiting are counted, and their deadlines (each its arrival plus the same wait) are read
+ * from one list in arrival order, not from every caller's queue.
  */
 export class Turns {
   /** Callers with writes waiting or in flight, in turn order: a caller served goes to the back. */
@@ -38,6 +42,11 @@ export class Turns {
   #wake: (() => void) | undefined;
   /** The budget's last answer when it had no slot: what an expired write is told to wait. */
   #lastWaitMs = 1_000;
+  /** Writes waiting in some caller's queue: not yet taken into a call, expired or drained. */
+  readonly #waiting = new Set<Waiting>();
+  /** Every write since `#first`, in arrival order (so in deadline order), with its queue. */
+  #arrivals: Array<{ queue: CallerQueue; waiting: Waiting }> = [];
+  #first = 0;
 
   constructor(private readonly options: TurnsOptions) {}
 
@@ -45,10 +54,13 @@ export class Turns {
     return this.#queues.size === 0;
   }
 
-  queueOf(caller: CallerQueue['caller'], key: string): CallerQueue {
+  /** Puts `waiting` at the back of its caller's queue; `run()` then sends it in its turn. */
+  add(caller: CallerQueue['caller'], key: string, waiting: Waiting): void {
     let queue = this.#queues.get(key);
     if (!queue) this.#queues.set(key, (queue = new CallerQueue(caller, key)));
-    return queue;
+    queue.add(waiting);
+    this.#waiting.add(waiting);
+    this.#arrivals.push({ queue, waiting });
   }
 
   /** Starts taking turns, or wakes the loop that is. */
@@ -65,21 +77,21 @@ export class Turns {
       .catch((error: unknown) => {
         const failure = error instanceof Error ? error : new Error(String(error));
         for (const queue of [...this.#queues.values()]) {
-          for (const waiting of queue.drain()) waiting.settle(failure);
+          for (const waiting of this.#drain(queue)) waiting.settle(failure);
           this.#forgetIfIdle(queue);
         }
       })
       .finally(() => {
         this.#running = false;
         // Writes that arrived as the loop was ending start it again.
-        if ([...this.#queues.values()].some((queue) => queue.waiting.length > 0)) this.run();
+        if (this.#waiting.size > 0) this.run();
       });
   }
 
   async #loop(): Promise<void> {
     for (;;) {
       this.#expire(Date.now(), this.#lastWaitMs);
-      if (![...this.#queues.values()].some((queue) => queue.waiting.length > 0)) return;
+      if (this.#waiting.size === 0) return;
       const next = this.#nextReady();
       if (!next) {
         // Everything waiting is behind a call in flight: its settling wakes the loop.
@@ -88,7 +100,7 @@ export class Turns {
       }
       const refusal = await this.#refusalOf(next);
       if (refusal) {
-        for (const waiting of next.drain()) waiting.settle(refusal);
+        for (const waiting of this.#drain(next)) waiting.settle(refusal);
         this.#forgetIfIdle(next);
         continue;
       }
@@ -102,7 +114,11 @@ export class Turns {
       }
       // Whoever's turn it is now: writes that came while the slot was being taken count too.
       const queue = this.#nextReady();
-      if (queue) this.#send(queue, queue.take(this.options.limit));
+      if (queue) {
+        const call = queue.take(this.options.limit);
+        for (const waiting of call) this.#waiting.delete(waiting);
+        this.#send(queue, call);
+      }
     }
   }
 
@@ -152,13 +168,44 @@ export class Turns {
       });
   }
 
+  #drain(queue: CallerQueue): Waiting[] {
+    const drained = queue.drain();
+    for (const waiting of drained) this.#waiting.delete(waiting);
+    return drained;
+  }
+
+  /** Answers every write whose deadline is before `time`: the first ones to arrive, in the queues that hold them. */
   #expire(time: number, waitMs: number): void {
-    for (const queue of this.#queues.values()) {
+    const due = new Set<CallerQueue>();
+    while (this.#first < this.#arrivals.length && this.#arrivals[this.#first]!.waiting.deadline < time) {
+      const { queue, waiting } = this.#arrivals[this.#first++]!;
+      if (this.#waiting.has(waiting)) due.add(queue);
+    }
+    this.#compact();
+    for (const queue of due) {
       const expired = queue.expire(time);
-      if (expired.length === 0) continue;
       const error = noSlot(this.options.slotWaitMs, waitMs);
-      for (const waiting of expired) waiting.settle(error);
+      for (const waiting of expired) {
+        this.#waiting.delete(waiting);
+        waiting.settle(error);
+      }
       this.#forgetIfIdle(queue);
+    }
+  }
+
+  /**
+   * Drops the arrivals already passed once they are the larger part of the list, and those sent
+   * or answered meanwhile once they far outnumber the writes waiting (a write waiting long at
+   * the front would otherwise keep every later arrival); each costs at most what it frees.
+   */
+  #compact(): void {
+    const left = this.#arrivals.length - this.#first;
+    if (left > 1_024 + 4 * this.#waiting.size) {
+      this.#arrivals = this.#arrivals.slice(this.#first).filter(({ waiting }) => this.#waiting.has(waiting));
+      this.#first = 0;
+    } else if (this.#first > 1_024 && this.#first > left) {
+      this.#arrivals = this.#arrivals.slice(this.#first);
+      this.#first = 0;
     }
   }
 
@@ -166,10 +213,11 @@ export class Turns {
     if (queue.idle && this.#queues.get(queue.key) === queue) this.#queues.delete(queue.key);
   }
 
+  /** The earliest deadline of a write still waiting: that of the first one to have arrived. */
   #nextDeadline(): number {
-    let earliest = Infinity;
-    for (const queue of this.#queues.values()) earliest = Math.min(earliest, queue.nextDeadline);
-    return earliest;
+    while (this.#first < this.#arrivals.length && !this.#waiting.has(this.#arrivals[this.#first]!.waiting)) this.#first++;
+    this.#compact();
+    return this.#arrivals[this.#first]?.waiting.deadline ?? Infinity;
   }
 
   #sleep(ms: number): Promise<void> {
