@@ -127,9 +127,9 @@ export class SharedCallBudget implements CallBudget {
 
   async pause(dataCenter: DataCenterId, ms: number): Promise<void> {
     await this.#fallback.pause(dataCenter, ms);
-    if (!this.redis.usable) return;
-    await this.redis
-      .run((client) => (client as Scripted).budgetPause(`${PREFIX}:${dataCenter}:pause`, Math.ceil(ms)))
-      .catch(() => undefined);
+    // `Retry-After: 0` asks for no pause; Redis would refuse `PX 0`, and that refusal would read as Redis failing.
+    const length = Math.ceil(ms);
+    if (!(length > 0) || !this.redis.usable) return;
+    await this.redis.run((client) => (client as Scripted).budgetPause(`${PREFIX}:${dataCenter}:pause`, length)).catch(() => undefined);
   }
 }
