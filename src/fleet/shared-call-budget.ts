@@ -109,7 +109,10 @@ export class SharedCallBudget implements CallBudget {
           ),
         );
         this.#away.delete(dataCenter);
-        return granted === 1 ? { granted: true } : { granted: false, waitMs: Math.max(1, waitMs) };
+        if (granted !== 1) return { granted: false, waitMs: Math.max(1, waitMs) };
+        // Should Redis go, the fallback knows what this instance already spent of the minute.
+        this.#fallback.record(dataCenter, Date.now());
+        return { granted: true };
       } catch {
         // Unusable now: RedisConnection logged it, and this instance falls back until it rejoins.
       }
