@@ -6,9 +6,11 @@ import { checkAnswers, steadyLoad, warmUp } from './redteam-support.js';
 
 /**
  * Redis unreachable for three seconds (a network fault; Redis itself keeps its data) after the
- * fleet has spent the minute's budget. Each instance falls back to 1/3 of the rates with a
- * sliding log that knows nothing of the slots it, or the fleet, took through Redis in that
- * minute: together they send a second minute's worth into a minute Cronofy counts as full.
+ * fleet has spent the minute's budget. Each instance falls back to 1/3 of the rates; its sliding
+ * log counts the slots it took itself through Redis in that minute, but not the others': an
+ * instance that took less than a third of the minute's slots may still send the rest of its
+ * third into a minute Cronofy counts as full. (50 upstream 429s before the fallback counted its
+ * own slots; 6 since.)
  */
 const RATES = { perSecond: 20, perMinute: 100 };
 
