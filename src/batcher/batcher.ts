@@ -109,9 +109,10 @@ export class Batcher {
   /** Hands a turn's writes to their caller's queue; resolves when every one of them is answered. */
   #enqueue(caller: Caller, key: string, writes: readonly Write[]): Promise<Array<EntryResult | Error>> {
     const turns = this.#turnsOf(caller.dataCenter);
-    const queue = turns.queueOf(caller, key);
     const deadline = Date.now() + this.#slotWaitMs;
-    const answers = writes.map((write) => new Promise<EntryResult | Error>((settle) => queue.add({ write, deadline, settle })));
+    const answers = writes.map(
+      (write) => new Promise<EntryResult | Error>((settle) => turns.add(caller, key, { write, deadline, settle })),
+    );
     turns.run();
     return Promise.all(answers);
   }

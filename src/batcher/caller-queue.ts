@@ -62,7 +62,14 @@ export class CallerQueue {
   take(limit: number): Waiting[] {
     const positions = this.#scan(limit);
     const call = positions.map((position) => this.waiting[position]!);
-    for (let i = positions.length - 1; i >= 0; i--) this.waiting.splice(positions[i]!, 1);
+    // The writes passed over move up to the last one taken, and the front is cut once: one move
+    // of a long queue per call, not one per write.
+    let to = positions.at(-1) ?? -1;
+    for (let from = to, next = positions.length - 1; from >= 0; from--) {
+      if (positions[next] === from) next--;
+      else this.waiting[to--] = this.waiting[from]!;
+    }
+    this.waiting.splice(0, positions.length);
     for (const waiting of call) this.#inFlight.add(waiting.write.resource);
     this.#ready = undefined;
     return call;

@@ -1,3 +1,4 @@
+import type { EntryResult } from '../cronofy/batch.js';
 import type { DataCenterId } from '../cronofy/data-centers.js';
 import { UpstreamError } from '../cronofy/errors.js';
 import type { CallBudget } from '../fleet/call-budget.js';
@@ -27,9 +28,13 @@ export interface TurnsOptions {
  *
  * ```ts
  * const turns = new Turns({ dataCenter: 'us', budget, upstream, limit: 50, slotWaitMs: 10_000, onCall });
- * turns.queueOf(caller, key).add({ write, deadline: Date.now() + 10_000, settle });
+ * turns.add(caller, key, { write, deadline: Date.now() + 10_000, settle });
  * turns.run();
  * ```
+ *
+ * Each write that arrives wakes the loop, so a turn of it costs nothing per caller waiting: the
+ * writes waiting are counted, and their deadlines (each its arrival plus the same wait) are read
+ * from one list in arrival order, not from every caller's queue.
  */
 export class Turns {
   /** Callers with writes waiting or in flight, in turn order: a caller served goes to the back. */
@@ -39,6 +44,11 @@ export class Turns {
   #wake: (() => void) | undefined;
   /** The budget's last answer when it had no slot: what an expired write is told to wait. */
   #lastWaitMs = 1_000;
+  /** Writes waiting in some caller's queue: not yet taken into a call, expired or drained. */
+  readonly #waiting = new Set<Waiting>();
+  /** Every write since `#first`, in arrival order (so in deadline order), with its queue. */
+  #arrivals: Array<{ queue: CallerQueue; waiting: Waiting }> = [];
+  #first = 0;
 
   constructor(private readonly options: TurnsOptions) {}
 
@@ -46,10 +56,13 @@ export class Turns {
     return this.#queues.size === 0;
   }
 
-  queueOf(caller: CallerQueue['caller'], key: string): CallerQueue {
+  /** Puts `waiting` at the back of its caller's queue; `run()` then sends it in its turn. */
+  add(caller: CallerQueue['caller'], key: string, waiting: Waiting): void {
     let queue = this.#queues.get(key);
     if (!queue) this.#queues.set(key, (queue = new CallerQueue(caller, key)));
-    return queue;
+    queue.add(waiting);
+    this.#waiting.add(waiting);
+    this.#arrivals.push({ queue, waiting });
   }
 
   /** Starts taking turns, or wakes the loop that is. */
@@ -59,26 +72,37 @@ export class Turns {
       return;
     }
     this.#running = true;
-    void this.#loop().finally(() => {
-      this.#running = false;
-      // Writes that arrived as the loop was ending start it again.
-      if ([...this.#queues.values()].some((queue) => queue.waiting.length > 0)) this.run();
-    });
+    void this.#loop()
+      // A fault of the budget: no write can be sent without a slot, so each waiting one is told
+      // (nothing of it was sent) rather than waiting out its deadline while the loop starts
+      // over and over, or the rejection ending the process.
+      .catch((error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        for (const queue of [...this.#queues.values()]) {
+          for (const waiting of this.#drain(queue)) waiting.settle(failure);
+          this.#forgetIfIdle(queue);
+        }
+      })
+      .finally(() => {
+        this.#running = false;
+        // Writes that arrived as the loop was ending start it again.
+        if (this.#waiting.size > 0) this.run();
+      });
   }
 
   async #loop(): Promise<void> {
     for (;;) {
       this.#expire(Date.now(), this.#lastWaitMs);
-      if (![...this.#queues.values()].some((queue) => queue.waiting.length > 0)) return;
+      if (this.#waiting.size === 0) return;
       const next = this.#nextReady();
       if (!next) {
         // Everything waiting is behind a call in flight: its settling wakes the loop.
         await this.#sleep(this.#nextDeadline() - Date.now());
         continue;
       }
-      const refusal = await this.options.upstream.refusalOf?.(next.caller);
+      const refusal = await this.#refusalOf(next);
       if (refusal) {
-        for (const waiting of next.drain()) waiting.settle(refusal);
+        for (const waiting of this.#drain(next)) waiting.settle(refusal);
         this.#forgetIfIdle(next);
         continue;
       }
@@ -93,7 +117,24 @@ export class Turns {
       }
       // Whoever's turn it is now: writes that came while the slot was being taken count too.
       const queue = this.#nextReady();
-      if (queue) this.#send(queue, queue.take(this.options.limit), askedAt);
+      if (queue) {
+        const call = queue.take(this.options.limit);
+        for (const waiting of call) this.#waiting.delete(waiting);
+        this.#send(queue, call, askedAt);
+      }
+    }
+  }
+
+  /**
+   * Why `queue`'s writes would be answered without a call, if they would: Cronofy refused its
+   * token, or its credential cannot give one now (a refresh that failed), which its call would
+   * fail with too. Either way that caller's writes are answered, and the others' go on.
+   */
+  async #refusalOf(queue: CallerQueue): Promise<Error | undefined> {
+    try {
+      return await this.options.upstream.refusalOf?.(queue.caller);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
     }
   }
 
@@ -106,10 +147,13 @@ export class Turns {
     // To the back of the line.
     this.#queues.delete(queue.key);
     this.#queues.set(queue.key, queue);
-    this.options.onCall({ queue, waiting: call });
-    const entries = call.map((waiting) => waiting.write.entry);
-    this.options.upstream
-      .send(queue.caller, entries, { slotTakenAt })
+    // Inside a promise: whatever throws here answers this call's writes instead of leaving them
+    // (and every later write to their events) waiting for ever.
+    new Promise<EntryResult[]>((resolve) => {
+      this.options.onCall({ queue, waiting: call });
+      const entries = call.map((waiting) => waiting.write.entry);
+      resolve(this.options.upstream.send(queue.caller, entries, { slotTakenAt }));
+    })
       .then((answers) => {
         if (answers.length !== call.length) {
           throw new UpstreamError('UPSTREAM_PROTOCOL_ERROR', `The call answered ${answers.length} results for ${call.length} entries.`);
@@ -127,14 +171,45 @@ export class Turns {
       });
   }
 
+  #drain(queue: CallerQueue): Waiting[] {
+    const drained = queue.drain();
+    for (const waiting of drained) this.#waiting.delete(waiting);
+    return drained;
+  }
+
+  /** Answers every write whose deadline is before `time`: the first ones to arrive, in the queues that hold them. */
   #expire(time: number, waitMs: number): void {
-    for (const queue of this.#queues.values()) {
+    const due = new Set<CallerQueue>();
+    while (this.#first < this.#arrivals.length && this.#arrivals[this.#first]!.waiting.deadline < time) {
+      const { queue, waiting } = this.#arrivals[this.#first++]!;
+      if (this.#waiting.has(waiting)) due.add(queue);
+    }
+    this.#compact();
+    for (const queue of due) {
       const expired = queue.expire(time);
-      if (expired.length === 0) continue;
       const error = noSlot(this.options.slotWaitMs, waitMs);
-      for (const waiting of expired) waiting.settle(error);
+      for (const waiting of expired) {
+        this.#waiting.delete(waiting);
+        waiting.settle(error);
+      }
       this.options.onNoSlot(expired.length);
       this.#forgetIfIdle(queue);
+    }
+  }
+
+  /**
+   * Drops the arrivals already passed once they are the larger part of the list, and those sent
+   * or answered meanwhile once they far outnumber the writes waiting (a write waiting long at
+   * the front would otherwise keep every later arrival); each costs at most what it frees.
+   */
+  #compact(): void {
+    const left = this.#arrivals.length - this.#first;
+    if (left > 1_024 + 4 * this.#waiting.size) {
+      this.#arrivals = this.#arrivals.slice(this.#first).filter(({ waiting }) => this.#waiting.has(waiting));
+      this.#first = 0;
+    } else if (this.#first > 1_024 && this.#first > left) {
+      this.#arrivals = this.#arrivals.slice(this.#first);
+      this.#first = 0;
     }
   }
 
@@ -142,10 +217,11 @@ export class Turns {
     if (queue.idle && this.#queues.get(queue.key) === queue) this.#queues.delete(queue.key);
   }
 
+  /** The earliest deadline of a write still waiting: that of the first one to have arrived. */
   #nextDeadline(): number {
-    let earliest = Infinity;
-    for (const queue of this.#queues.values()) earliest = Math.min(earliest, queue.nextDeadline);
-    return earliest;
+    while (this.#first < this.#arrivals.length && !this.#waiting.has(this.#arrivals[this.#first]!.waiting)) this.#first++;
+    this.#compact();
+    return this.#arrivals[this.#first]?.waiting.deadline ?? Infinity;
   }
 
   #sleep(ms: number): Promise<void> {

@@ -87,15 +87,19 @@ export class MemoryCallBudget implements CallBudget {
     return { granted: true };
   }
 
-  /** Counts a slot taken elsewhere (the fleet's budget) at `time`, so a fallback to this one starts from it. */
+  /**
+   * Counts a slot taken elsewhere (from the shared budget, while Redis was usable) at `time`, so
+   * that the windows this budget keeps include it: a fallback that starts after a busy minute
+   * does not spend that minute again.
+   */
   record(dataCenter: DataCenterId, time: number): void {
     let taken = this.#taken.get(dataCenter);
     if (!taken) this.#taken.set(dataCenter, (taken = []));
-    taken.push(time);
-    const minute = 60_000 + WINDOW_MARGIN_MS;
-    let expired = 0;
-    while (expired < taken.length && taken[expired]! <= time - minute) expired++;
-    if (expired > 0) taken.splice(0, expired);
+    let at = taken.length;
+    while (at > 0 && taken[at - 1]! > time) at--;
+    taken.splice(at, 0, time);
+    // Only the last perMinute slots can hold a window full; older ones never decide a wait.
+    if (taken.length > this.rates.perMinute) taken.splice(0, taken.length - this.rates.perMinute);
   }
 
   async pause(dataCenter: DataCenterId, ms: number): Promise<void> {

@@ -10,8 +10,11 @@ const PREFIX = 'cronofy-batch-graphql:budget';
  * Takes one slot, atomically, for the whole fleet, on Redis's own clock (instances' clocks may
  * differ; Redis has one). KEYS: the data center's log of slots (a sorted set of slot ids scored by
  * milliseconds) and its pause. ARGV: per second, per minute, the two windows in ms, the least
- * time between two slots, this slot's id, then pairs of time and id of slots this instance took
- * in the last minute, added unless Redis has them (after an outage, or a restart that emptied it).
+ * time between two slots, this slot's id, then pairs of id and age (ms) of slots this instance
+ * took in the last minute, added unless Redis has them (after an outage, or a restart that
+ * emptied it): ages, not timestamps, so they land at the right place on Redis's clock however far
+ * the instance's own is off; by id, so handing one over again (a reply that timed out but whose
+ * script ran) counts it once.
  * Returns {1, 0} for a slot, or {0, ms to wait}.
  */
 const TAKE = `
@@ -19,7 +22,7 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local perSecond, perMinute = tonumber(ARGV[1]), tonumber(ARGV[2])
 local second, minute, spacing = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-for i = 7, #ARGV, 2 do redis.call('ZADD', KEYS[1], 'NX', ARGV[i], ARGV[i + 1]) end
+for i = 7, #ARGV, 2 do redis.call('ZADD', KEYS[1], 'NX', now - tonumber(ARGV[i + 1]), ARGV[i]) end
 local paused = redis.call('PTTL', KEYS[2])
 if paused > 0 then return {0, paused} end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - minute)
@@ -94,7 +97,7 @@ export class SharedCallBudget implements CallBudget {
     if (this.redis.usable) {
       // After a fallback, everything this instance took in the last minute, so Redis counts it
       // (what Redis has already is left as it is).
-      const told = this.#unshared.has(dataCenter) ? this.#recent(dataCenter).flat() : [];
+      const told = this.#unshared.has(dataCenter) ? this.#recent(dataCenter) : [];
       try {
         const [granted, waitMs] = await this.redis.run((client) =>
           (client as Scripted).budgetTake(
@@ -128,10 +131,10 @@ export class SharedCallBudget implements CallBudget {
 
   async pause(dataCenter: DataCenterId, ms: number): Promise<void> {
     await this.#fallback.pause(dataCenter, ms);
-    if (!this.redis.usable) return;
-    await this.redis
-      .run((client) => (client as Scripted).budgetPause(`${PREFIX}:${dataCenter}:pause`, Math.ceil(ms)))
-      .catch(() => undefined);
+    // `Retry-After: 0` asks for no pause; Redis would refuse `PX 0`, and that refusal would read as Redis failing.
+    const length = Math.ceil(ms);
+    if (!(length > 0) || !this.redis.usable) return;
+    await this.redis.run((client) => (client as Scripted).budgetPause(`${PREFIX}:${dataCenter}:pause`, length)).catch(() => undefined);
   }
 
   #remember(dataCenter: DataCenterId, id: string): void {
@@ -142,8 +145,11 @@ export class SharedCallBudget implements CallBudget {
     if (mine.length > this.rates.perMinute) mine.splice(0, mine.length - this.rates.perMinute);
   }
 
-  #recent(dataCenter: DataCenterId): Array<[number, string]> {
-    const since = Date.now() - 60_000 - WINDOW_MARGIN_MS;
-    return (this.#mine.get(dataCenter) ?? []).filter(([time]) => time > since);
+  /** Id and age of each slot this instance took in the last minute, flat, for the script. */
+  #recent(dataCenter: DataCenterId): Array<string | number> {
+    const now = Date.now();
+    return (this.#mine.get(dataCenter) ?? [])
+      .filter(([time]) => now - time < 60_000 + WINDOW_MARGIN_MS)
+      .flatMap(([time, id]) => [id, now - time]);
   }
 }

@@ -31,14 +31,22 @@ export class CircuitBreaker {
   constructor(private readonly options: CircuitBreakerOptions) {}
 
   admit(dataCenter: DataCenterId): void {
+    const refusal = this.refusal(dataCenter);
+    if (refusal) throw refusal;
     const circuit = this.#circuits.get(dataCenter);
-    if (circuit?.openedAt === undefined) return;
+    if (circuit?.openedAt !== undefined) circuit.probing = true;
+  }
+
+  /**
+   * The error `admit` would throw now, without taking the probe: asked before a call takes a
+   * slot of the call budget, so a circuit that fails calls at once spends none.
+   */
+  refusal(dataCenter: DataCenterId): UpstreamError | undefined {
+    const circuit = this.#circuits.get(dataCenter);
+    if (circuit?.openedAt === undefined) return undefined;
     const waitMs = circuit.openedAt + this.options.cooldownMs - Date.now();
-    if (waitMs <= 0 && !circuit.probing) {
-      circuit.probing = true;
-      return;
-    }
-    throw new UpstreamError(
+    if (waitMs <= 0 && !circuit.probing) return undefined;
+    return new UpstreamError(
       'UPSTREAM_UNAVAILABLE',
       `Cronofy's ${dataCenter} data center failed ${circuit.failures} calls in a row, so writes to it fail at once for now and this attempt was not sent. Try again in a few seconds.`,
       { retryAfterMs: Math.max(waitMs, 0) },

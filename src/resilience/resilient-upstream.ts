@@ -105,7 +105,9 @@ export class ResilientUpstream implements Upstream {
   }
 
   refusalOf(caller: Caller): Promise<UpstreamError | undefined> {
-    return this.#refused.refusalOf(caller, { replayed: false });
+    // An open circuit fails the call at once: no slot of the shared budget is spent on it.
+    const open = this.#breaker.refusal(caller.dataCenter);
+    return open ? Promise.resolve(open) : this.#refused.refusalOf(caller, { replayed: false });
   }
 
   async send(caller: Caller, entries: readonly BatchEntry[], options: { slotTakenAt?: number } = {}): Promise<EntryResult[]> {
@@ -181,6 +183,9 @@ export class ResilientUpstream implements Upstream {
       // This attempt spends the slot, whatever comes of it.
       call.slotTakenAt = undefined;
       if (slotTakenAt === undefined) {
+        // A retry the open circuit would refuse takes no slot of the budget the fleet shares.
+        const open = this.#breaker.refusal(dataCenter);
+        if (open) throw replayed ? earlierMayHaveApplied(open) : open;
         slotTakenAt = Date.now();
         const slot = await this.#budget.take(dataCenter);
         if (!slot.granted) {

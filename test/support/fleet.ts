@@ -34,6 +34,8 @@ export async function startFleet(options: {
   latencyMs?: number;
   env?: NodeJS.ProcessEnv;
   redis?: RedisProcess;
+  /** Settings of one instance only (e.g. its own REDIS_URL through a proxy), over `env`. */
+  instanceEnv?: (index: number) => NodeJS.ProcessEnv;
 }): Promise<Fleet> {
   const [simulator, redis] = await Promise.all([
     CronofySimulator.start({ rateLimits: options.rates, acceptTokenPrefix: FLEET_TOKEN_PREFIX, latencyMs: options.latencyMs ?? 10 }),
@@ -60,7 +62,8 @@ export async function startFleet(options: {
           done();
         },
       });
-      return startServer({ ...loadConfig(env), port: 0 }, { logger: createLogger('info', destination) });
+      const own = { ...env, ...options.instanceEnv?.(index) };
+      return startServer({ ...loadConfig(own), port: 0 }, { logger: createLogger('info', destination) });
     }),
   );
   return {

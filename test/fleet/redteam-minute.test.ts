@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type Fleet, startFleet } from '../support/fleet.js';
+import { startRedis, type RedisProcess } from '../support/redis.js';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { checkAnswers, steadyLoad, warmUp } from './redteam-support.js';
+
+/**
+ * Redis unreachable for three seconds (a network fault; Redis itself keeps its data) after the
+ * fleet has spent the minute's budget. Each instance falls back to 1/3 of the rates; its sliding
+ * log counts the slots it took itself through Redis in that minute, but not the others': an
+ * instance that took less than a third of the minute's slots may still send the rest of its
+ * third into a minute Cronofy counts as full. (50 upstream 429s before the fallback counted its
+ * own slots; 6 since.)
+ */
+const RATES = { perSecond: 20, perMinute: 100 };
+
+let redis: RedisProcess;
+let proxy: TcpProxy;
+let fleet: Fleet;
+beforeAll(async () => {
+  redis = await startRedis();
+  proxy = await startTcpProxy(redis.port);
+  fleet = await startFleet({
+    instances: 3,
+    rates: RATES,
+    redis,
+    env: { CRONOFY_SLOT_WAIT_MS: '3000', REDIS_URL: `redis://127.0.0.1:${proxy.port}` },
+  });
+});
+afterAll(async () => {
+  await fleet?.close();
+  await proxy?.close();
+  await redis?.close();
+});
+
+it('keeps the fleet within Cronofy’s per-minute limit across a Redis outage that comes after a busy minute', async () => {
+  await warmUp(fleet);
+  let cutAt = 0;
+  const answers = await steadyLoad(fleet, {
+    callers: 45,
+    perSecond: 45,
+    seconds: 11,
+    at: async (second) => {
+      if (process.env.REDTEAM_NO_FAULT) return;
+      if (second === 7) {
+        cutAt = performance.now();
+        await proxy.cut();
+      }
+      if (second === 10) await proxy.restore();
+    },
+  });
+  const before = fleet.simulator.calls.filter((call) => call.receivedAt < cutAt).length;
+  console.log(
+    `busy minute, then outage: ${answers.length} writes, ${fleet.simulator.calls.length} calls admitted (${before} before the cut; ` +
+      `Cronofy allows ${RATES.perMinute} a minute); upstream 429s ${fleet.simulator.rateLimitedRequests}`,
+  );
+  expect(checkAnswers(fleet, answers)).toEqual([]);
+  expect(fleet.simulator.rateLimitedRequests).toBe(0);
+}, 60_000);

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { busiestWindow, type Fleet, startFleet } from '../support/fleet.js';
+import { startRedis, type RedisProcess } from '../support/redis.js';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { checkAnswers, steadyLoad, warmUp } from './redteam-support.js';
+
+/**
+ * One instance loses its path to Redis while the two others keep theirs (a partition, a
+ * firewall rule, a saturated link): Redis itself is fine. The cut-off instance falls back to
+ * 1/3 of the rates in memory, while the two others go on taking the whole shared budget from
+ * Redis. Cronofy sees the sum.
+ */
+const RATES = { perSecond: 20, perMinute: 6_000 };
+
+let redis: RedisProcess;
+let proxy: TcpProxy;
+let fleet: Fleet;
+beforeAll(async () => {
+  redis = await startRedis();
+  proxy = await startTcpProxy(redis.port);
+  fleet = await startFleet({
+    instances: 3,
+    rates: RATES,
+    redis,
+    env: { CRONOFY_SLOT_WAIT_MS: '3000' },
+    instanceEnv: (index) => (index === 0 ? { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } : {}),
+  });
+});
+afterAll(async () => {
+  await fleet?.close();
+  await proxy?.close();
+  await redis?.close();
+});
+
+it('keeps the fleet within Cronofy’s per-second limit when one instance alone loses Redis', async () => {
+  await warmUp(fleet);
+  let cutAt = 0;
+  // 45 single-write requests a second over the three instances: more than the budget's 20.
+  const answers = await steadyLoad(fleet, {
+    callers: 45,
+    perSecond: 45,
+    seconds: 6,
+    at: async (second) => {
+      if (second === 2 && !process.env.REDTEAM_NO_FAULT) {
+        cutAt = performance.now();
+        await proxy.cut();
+      }
+    },
+  });
+  const busiest = busiestWindow(fleet.simulator, 1000, cutAt);
+  console.log(
+    `partition: ${answers.length} writes, ${fleet.simulator.calls.length} calls; busiest second after the cut ${busiest} ` +
+      `(Cronofy allows ${RATES.perSecond}); upstream 429s ${fleet.simulator.rateLimitedRequests}`,
+  );
+  expect(checkAnswers(fleet, answers)).toEqual([]);
+  expect(busiest).toBeLessThanOrEqual(RATES.perSecond);
+  expect(fleet.simulator.rateLimitedRequests).toBe(0);
+}, 60_000);
