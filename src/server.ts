@@ -4,7 +4,7 @@ import { Batcher } from './batcher/batcher.js';
 import type { Config } from './config.js';
 import { CronofyClient } from './cronofy/client.js';
 import { bearerToken, type Credential, ServerCredentials } from './cronofy/credentials.js';
-import { MemoryCallBudget } from './fleet/call-budget.js';
+import { type CallBudget, MemoryCallBudget, takeSlot } from './fleet/call-budget.js';
 import { RedisConnection } from './fleet/redis-connection.js';
 import { SharedCallBudget } from './fleet/shared-call-budget.js';
 import { SharedServerCredentials } from './fleet/shared-credentials.js';
@@ -50,7 +50,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const upstream = new ResilientUpstream(client, config, { budget, onAttempt: observed.onAttempt });
   const batcher = new Batcher(upstream, { budget, slotWaitMs: fleet.slotWaitMs, onCall: observed.onCall, onNoSlot: observed.onNoSlot });
   if (redis) observed.watchRedis(() => redis.usable);
-  const fallback = fallbackCredential(config, client, { redis, logger: observed.logger });
+  const fallback = fallbackCredential(config, client, { redis, budget, logger: observed.logger });
   const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallback, trustedDocuments, ...observed.yoga });
   if (trustedDocuments) {
     observed.logger.info(
@@ -139,16 +139,21 @@ async function drain(server: Server, timeoutMs: number): Promise<boolean> {
 function fallbackCredential(
   config: Config,
   client: CronofyClient,
-  shared: { redis: RedisConnection | undefined; logger: Logger },
+  shared: { redis: RedisConnection | undefined; budget: CallBudget; logger: Logger },
 ): Credential | undefined {
   const held = config.serverCredentials;
   if (held) {
     const refresher = {
-      refreshToken: (grant: Parameters<CronofyClient['refreshToken']>[0]) => client.refreshToken(grant, config.dataCenter),
+      // Cronofy counts a token refresh against the application's limits too: it takes a slot,
+      // waiting at most CRONOFY_TIMEOUT_MS for one.
+      refreshToken: async (grant: Parameters<CronofyClient['refreshToken']>[0]) => {
+        await takeSlot(shared.budget, config.dataCenter, config.timeoutMs);
+        return client.refreshToken(grant, config.dataCenter);
+      },
     };
     if (shared.redis) {
-      // A refresh (bounded by CRONOFY_TIMEOUT_MS) and the Redis writes around it fit in the lock's time.
-      const lockMs = config.timeoutMs + 4 * config.fleet.redisTimeoutMs + 1_000;
+      // The wait for a slot and a refresh (each bounded by CRONOFY_TIMEOUT_MS) and the Redis writes around them fit in the lock's time.
+      const lockMs = 2 * config.timeoutMs + 4 * config.fleet.redisTimeoutMs + 1_000;
       // As long as the connection's own first attempt may take.
       const joinTimeoutMs = Math.max(config.fleet.redisTimeoutMs, 1_000);
       return new SharedServerCredentials(held, refresher, shared.redis, { lockMs, joinTimeoutMs, logger: shared.logger });

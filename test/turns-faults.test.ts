@@ -48,6 +48,7 @@ describe('taking turns, when a part it calls fails', () => {
     let broken = true;
     const memory = new MemoryCallBudget({ perSecond: 1_000, perMinute: 60_000 });
     const budget: CallBudget = {
+      rates: memory.rates,
       take: async (dataCenter) => {
         takes++;
         if (broken) throw new Error('the budget is broken');

@@ -1,7 +1,7 @@
 import type { EntryResult } from '../cronofy/batch.js';
 import type { DataCenterId } from '../cronofy/data-centers.js';
 import { UpstreamError } from '../cronofy/errors.js';
-import type { CallBudget } from '../fleet/call-budget.js';
+import { type CallBudget, spacingOf } from '../fleet/call-budget.js';
 import type { Upstream } from '../resilience/resilient-upstream.js';
 import { CallerQueue, type Waiting } from './caller-queue.js';
 
@@ -56,9 +56,25 @@ export class Turns {
     return this.#queues.size === 0;
   }
 
-  /** Puts `waiting` at the back of its caller's queue; `run()` then sends it in its turn. */
+  /**
+   * Puts `waiting` at the back of its caller's queue; `run()` then sends it in its turn. A write
+   * that could not go before its deadline even if every slot came at the budget's pace is answered
+   * RATE_LIMITED at once instead of being held until then: the turns ahead of it (its own caller's
+   * earlier calls, each after a round of every other caller) already fill the wait. So no more
+   * writes wait than the budget could send within `slotWaitMs`.
+   */
   add(caller: CallerQueue['caller'], key: string, waiting: Waiting): void {
     let queue = this.#queues.get(key);
+    const others = this.#queues.size - (queue ? 1 : 0);
+    const ownTurnsAhead = queue ? Math.floor(queue.waiting.length / this.options.limit) : 0;
+    // Slots before this write's: a new caller joins the round behind every other one.
+    const slotsBefore = queue ? ownTurnsAhead * (others + 1) : others;
+    const soonest = slotsBefore * spacingOf(this.options.budget.rates);
+    if (Date.now() + soonest > waiting.deadline) {
+      waiting.settle(noSlot(this.options.slotWaitMs, soonest));
+      this.options.onNoSlot(1);
+      return;
+    }
     if (!queue) this.#queues.set(key, (queue = new CallerQueue(caller, key)));
     queue.add(waiting);
     this.#waiting.add(waiting);

@@ -1,4 +1,5 @@
 import type { DataCenterId } from '../cronofy/data-centers.js';
+import { UpstreamError } from '../cronofy/errors.js';
 
 /** Cronofy's limits per application and data center: calls in any second, and in any minute. */
 export interface Rates {
@@ -39,6 +40,8 @@ export type Slot = { granted: true } | { granted: false; waitMs: number };
  * ```
  */
 export interface CallBudget {
+  /** The rates it keeps to: Cronofy's, for the fleet. */
+  readonly rates: Rates;
   take(dataCenter: DataCenterId): Promise<Slot>;
   /** After a 429: no slot is granted for this data center for `ms`. */
   pause(dataCenter: DataCenterId, ms: number): Promise<void>;
@@ -117,4 +120,30 @@ function windowWait(taken: readonly number[], now: number, windowMs: number, lim
   // The slot that must leave the window before a new one fits in it.
   const leaving = taken[taken.length - limit]!;
   return Math.max(0, leaving + windowMs - now + 1);
+}
+
+/**
+ * Waits for a slot of `budget`, at most `maxWaitMs`; past that, rejects with RATE_LIMITED. For
+ * requests to Cronofy that are not batch calls but count against the same limits (a token refresh).
+ *
+ * ```ts
+ * await takeSlot(budget, 'us', 10_000);
+ * await client.refreshToken(grant, 'us');
+ * ```
+ */
+export async function takeSlot(budget: CallBudget, dataCenter: DataCenterId, maxWaitMs: number): Promise<void> {
+  const deadline = Date.now() + maxWaitMs;
+  for (;;) {
+    const slot = await budget.take(dataCenter);
+    if (slot.granted) return;
+    if (Date.now() + slot.waitMs > deadline) {
+      const seconds = Math.max(1, Math.ceil(slot.waitMs / 1000));
+      throw new UpstreamError(
+        'RATE_LIMITED',
+        `Cronofy's call budget for this application has no slot to refresh the server's access token within ${maxWaitMs} ms. Try again in ${seconds} s.`,
+        { status: 429, retryAfterMs: seconds * 1000 },
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, slot.waitMs));
+  }
 }
