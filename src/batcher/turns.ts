@@ -1,9 +1,23 @@
+import { createHash } from 'node:crypto';
 import type { EntryResult } from '../cronofy/batch.js';
 import type { DataCenterId } from '../cronofy/data-centers.js';
 import { UpstreamError } from '../cronofy/errors.js';
 import { type CallBudget, spacingOf } from '../fleet/call-budget.js';
 import type { Upstream } from '../resilience/resilient-upstream.js';
 import { CallerQueue, type Waiting } from './caller-queue.js';
+
+/**
+ * Callers (a digest of token and data center) whose last call Cronofy answered: their token is
+ * real. Made-up tokens cost nothing to make and each would get a turn, a slot and a 401; so while
+ * most newcomers' first calls are refused (`SUSPECT_REFUSALS` of the last `NEWCOMER_CALLS`),
+ * known callers take turns first and newcomers share every `NEWCOMER_TURN`th slot, and any slot
+ * known callers leave. Otherwise, every caller takes turns alike.
+ */
+const KNOWN_FOR_MS = 10 * 60_000;
+const MAX_KNOWN = 10_000;
+const NEWCOMER_TURN = 4;
+const NEWCOMER_CALLS = 20;
+const SUSPECT_REFUSALS = 10;
 
 export interface TurnsOptions {
   dataCenter: DataCenterId;
@@ -49,6 +63,13 @@ export class Turns {
   /** Every write since `#first`, in arrival order (so in deadline order), with its queue. */
   #arrivals: Array<{ queue: CallerQueue; waiting: Waiting }> = [];
   #first = 0;
+  /** Digest → until when, oldest first; see KNOWN_FOR_MS. */
+  readonly #known = new Map<string, number>();
+  /** Digest of each queue's key, computed once per queue. */
+  readonly #digests = new WeakMap<CallerQueue, string>();
+  #slots = 0;
+  /** Whether each of the last NEWCOMER_CALLS calls of a caller not known then was refused (401). */
+  readonly #newcomerRefused: boolean[] = [];
 
   constructor(private readonly options: TurnsOptions) {}
 
@@ -68,7 +89,10 @@ export class Turns {
     const others = this.#queues.size - (queue ? 1 : 0);
     const ownTurnsAhead = queue ? Math.floor(queue.waiting.length / this.options.limit) : 0;
     // Slots before this write's: a new caller joins the round behind every other one.
-    const slotsBefore = queue ? ownTurnsAhead * (others + 1) : others;
+    // (Known callers may go first, so this is the soonest, not a promise.)
+    // A known caller may go before everyone else: only its own turns ahead are sure.
+    const known = queue ? this.#isKnown(queue) : this.#knownDigest(digestOf(key));
+    const slotsBefore = known ? ownTurnsAhead : queue ? ownTurnsAhead * (others + 1) : others;
     const soonest = slotsBefore * spacingOf(this.options.budget.rates);
     if (Date.now() + soonest > waiting.deadline) {
       waiting.settle(noSlot(this.options.slotWaitMs, soonest));
@@ -132,7 +156,7 @@ export class Turns {
         continue;
       }
       // Whoever's turn it is now: writes that came while the slot was being taken count too.
-      const queue = this.#nextReady();
+      const queue = this.#nextReady(++this.#slots % NEWCOMER_TURN === 0);
       if (queue) {
         const call = queue.take(this.options.limit);
         for (const waiting of call) this.#waiting.delete(waiting);
@@ -154,9 +178,62 @@ export class Turns {
     }
   }
 
-  #nextReady(): CallerQueue | undefined {
-    for (const queue of this.#queues.values()) if (queue.ready) return queue;
-    return undefined;
+  /** The next caller in turn with a write able to go: a known one, unless it is a newcomer's turn. */
+  #nextReady(newcomersTurn = false): CallerQueue | undefined {
+    if (!this.#newcomersSuspect()) {
+      for (const queue of this.#queues.values()) if (queue.ready) return queue;
+      return undefined;
+    }
+    let known: CallerQueue | undefined;
+    let newcomer: CallerQueue | undefined;
+    for (const queue of this.#queues.values()) {
+      if (!queue.ready) continue;
+      if (this.#isKnown(queue)) known ??= queue;
+      else newcomer ??= queue;
+      if (newcomersTurn ? newcomer : known) break;
+    }
+    return newcomersTurn ? (newcomer ?? known) : (known ?? newcomer);
+  }
+
+  #newcomersSuspect(): boolean {
+    let refused = 0;
+    for (const outcome of this.#newcomerRefused) if (outcome) refused++;
+    return refused >= SUSPECT_REFUSALS;
+  }
+
+  #newcomerCall(queue: CallerQueue, refused: boolean): void {
+    if (this.#isKnown(queue)) return;
+    this.#newcomerRefused.push(refused);
+    if (this.#newcomerRefused.length > NEWCOMER_CALLS) this.#newcomerRefused.shift();
+  }
+
+  #digestOf(queue: CallerQueue): string {
+    let digest = this.#digests.get(queue);
+    if (digest === undefined) {
+      digest = digestOf(queue.key);
+      this.#digests.set(queue, digest);
+    }
+    return digest;
+  }
+
+  #isKnown(queue: CallerQueue): boolean {
+    return this.#knownDigest(this.#digestOf(queue));
+  }
+
+  #knownDigest(digest: string): boolean {
+    const until = this.#known.get(digest);
+    return until !== undefined && until > Date.now();
+  }
+
+  /** Cronofy answered a call of `queue`'s caller: its token works. */
+  #remember(queue: CallerQueue): void {
+    const digest = this.#digestOf(queue);
+    this.#known.delete(digest);
+    this.#known.set(digest, Date.now() + KNOWN_FOR_MS);
+    for (const [oldest, until] of this.#known) {
+      if (this.#known.size <= MAX_KNOWN && until > Date.now()) break;
+      this.#known.delete(oldest);
+    }
   }
 
   #send(queue: CallerQueue, call: Waiting[], slotTakenAt: number): void {
@@ -174,10 +251,15 @@ export class Turns {
         if (answers.length !== call.length) {
           throw new UpstreamError('UPSTREAM_PROTOCOL_ERROR', `The call answered ${answers.length} results for ${call.length} entries.`);
         }
+        this.#newcomerCall(queue, false);
+        this.#remember(queue);
         call.forEach((waiting, position) => waiting.settle(answers[position]!));
       })
       .catch((error: unknown) => {
         const failure = error instanceof Error ? error : new Error(String(error));
+        if (failure instanceof UpstreamError && (failure.status === 401 || failure.code === 'UNAUTHENTICATED')) {
+          this.#newcomerCall(queue, true);
+        }
         for (const waiting of call) waiting.settle(failure);
       })
       .finally(() => {
@@ -252,6 +334,11 @@ export class Turns {
       this.#wake = done;
     });
   }
+}
+
+/** Callers are remembered by digest: the key holds the token. */
+function digestOf(key: string): string {
+  return createHash('sha256').update(key).digest('base64url');
 }
 
 function noSlot(slotWaitMs: number, waitMs: number): UpstreamError {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Fleet, startFleet } from '../support/fleet.js';
 import { startRedis, type RedisProcess } from '../support/redis.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
-import { checkAnswers, steadyLoad, warmUp } from './redteam-support.js';
+import { checkAnswers, steadyLoad, warmUp } from './steady-load.js';
 
 /**
  * Redis unreachable for three seconds (a network fault; Redis itself keeps its data) after the

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Fleet, startFleet } from '../support/fleet.js';
 import { startRedis, type RedisProcess } from '../support/redis.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
-import { checkAnswers, steadyLoad, warmUp } from './redteam-support.js';
+import { checkAnswers, steadyLoad, warmUp } from './steady-load.js';
 
 /**
  * Replies from Redis that come late, but within REDIS_TIMEOUT_MS (250 ms), and by a different

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { busiestWindow, type Fleet, startFleet } from '../support/fleet.js';
 import { startRedis, type RedisProcess } from '../support/redis.js';
-import { checkAnswers, steadyLoad, warmUp } from './redteam-support.js';
+import { checkAnswers, steadyLoad, warmUp } from './steady-load.js';
 
 /**
  * Redis that hangs rather than refuses (SIGSTOP: the connections stay open, nothing answers), for

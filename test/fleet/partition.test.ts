@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { busiestWindow, type Fleet, startFleet } from '../support/fleet.js';
 import { startRedis, type RedisProcess } from '../support/redis.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
-import { checkAnswers, steadyLoad, warmUp } from './redteam-support.js';
+import { checkAnswers, steadyLoad, warmUp } from './steady-load.js';
 
 /**
  * One instance loses its path to Redis while the two others keep theirs (a partition, a

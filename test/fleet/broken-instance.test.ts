@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Fleet, startFleet } from '../support/fleet.js';
-import { steadyLoad, warmUp } from './redteam-support.js';
+import { steadyLoad, warmUp } from './steady-load.js';
 
 /**
  * One instance cannot reach Cronofy (its egress is broken: connection refused), the two others

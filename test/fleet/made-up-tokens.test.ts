@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Answer, type Fleet, FLEET_TOKEN_PREFIX, startFleet, upsert } from '../support/fleet.js';
-import { warmUp } from './redteam-support.js';
+import { warmUp } from './steady-load.js';
 
 /**
  * Fair shares are per caller, and a caller is whatever bearer token a request carries: anyone on
