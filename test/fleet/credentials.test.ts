@@ -15,7 +15,7 @@ import { eventInput, SERVER_CLIENT, serverHeldAccount, TEST_ENV, upsertOperation
  */
 
 /** The rotation run; FLEET_ROTATION_MS=60000 gives the one-minute run. */
-const ROTATION_RUN_MS = Number(process.env.FLEET_ROTATION_MS ?? 12_000);
+const ROTATION_RUN_MS = Number(process.env.FLEET_ROTATION_MS ?? 8_000);
 
 let redis: RedisProcess;
 beforeAll(async () => {
