@@ -134,23 +134,7 @@ export function check(answers: readonly Answer[], calls: readonly KeptCall[]): C
   };
 }
 
-/** The most of `times` (ms, any order) within any `windowMs`, counting only those in [from, to]. */
-export function busiest(times: readonly number[], windowMs: number, from = -Infinity, to = Infinity): number {
-  const sorted = times.filter((t) => t >= from && t <= to).sort((a, b) => a - b);
-  let most = 0;
-  for (let start = 0, end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= windowMs) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
-
-/** Jain's fairness index (Σx)² / (n·Σx²): 1 when all are equal, 1/n when one has everything. */
-export function jainIndex(values: readonly number[]): number {
-  const sum = values.reduce((a, b) => a + b, 0);
-  const squares = values.reduce((a, b) => a + b * b, 0);
-  return squares === 0 ? 1 : (sum * sum) / (values.length * squares);
-}
+export { busiest, jainIndex } from '../test/support/fleet.js';
 
 /**
  * Which of Cronofy's windows refused each request, from the arrivals admitted (ms, ascending):

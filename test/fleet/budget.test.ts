@@ -1,7 +1,7 @@
-import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Answer, busiestWindow, type Fleet, FLEET_TOKEN_PREFIX, startFleet, upsert } from '../support/fleet.js';
 import { startRedis, type RedisProcess } from '../support/redis.js';
+import { warmUp } from './steady-load.js';
 
 /**
  * Cronofy's per-application budget, scaled down (20 calls a second, 100 a minute) so a run takes
@@ -48,28 +48,6 @@ async function load(fleet: Fleet, callers: number, seconds: number): Promise<Run
   const calls = fleet.simulator.calls.length;
   const entries = fleet.simulator.calls.reduce((sum, call) => sum + call.entries.length, 0);
   return { answers, requests, calls, entries, durationMs: performance.now() - started };
-}
-
-/**
- * A first request compiles much of the server's code: its pause would stretch the time between a
- * slot and its call's arrival past anything the budget's margin is for. Writes this layer refuses
- * itself (an unknown time zone) take the whole path but the call.
- */
-async function warmUp(fleet: Fleet): Promise<void> {
-  const query = `mutation { upsertEvent(input: { calendarId: "cal_1", eventId: "warm", summary: "s", start: "2026-12-07T09:00:00Z",
-    end: "2026-12-07T10:00:00Z", tzid: "Not/AZone" }) { __typename } }`;
-  for (let round = 0; round < 20; round++) {
-    await Promise.all(
-      fleet.instances.map((instance) =>
-        request(instance.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${FLEET_TOKEN_PREFIX}warm` },
-          body: JSON.stringify({ query }),
-        }).then((response) => response.body.dump()),
-      ),
-    );
-  }
-  expect(fleet.simulator.calls).toHaveLength(0);
 }
 
 /** Every write has exactly one answer, and the simulator holds exactly the ones answered success. */

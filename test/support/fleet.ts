@@ -121,14 +121,20 @@ export async function upsert(url: string, token: string, eventIds: readonly stri
 
 /** The most calls the simulator received within any `windowMs`, from `from` to `to`. */
 export function busiestWindow(simulator: CronofySimulator, windowMs: number, from = 0, to = Infinity): number {
-  const times = simulator.calls
-    .map((call) => call.receivedAt)
-    .filter((time) => time >= from && time <= to)
-    .sort((a, b) => a - b);
+  return busiest(
+    simulator.calls.map((call) => call.receivedAt),
+    windowMs,
+    from,
+    to,
+  );
+}
+
+/** The most of `times` (ms) within any `windowMs`, from `from` to `to`. */
+export function busiest(times: readonly number[], windowMs: number, from = -Infinity, to = Infinity): number {
+  const sorted = times.filter((time) => time >= from && time <= to).sort((a, b) => a - b);
   let most = 0;
-  let start = 0;
-  for (let end = 0; end < times.length; end++) {
-    while (times[end]! - times[start]! >= windowMs) start++;
+  for (let start = 0, end = 0; end < sorted.length; end++) {
+    while (sorted[end]! - sorted[start]! >= windowMs) start++;
     most = Math.max(most, end - start + 1);
   }
   return most;
