@@ -1,6 +1,7 @@
 import type { DataCenterId } from '../cronofy/data-centers.js';
 import { UpstreamError } from '../cronofy/errors.js';
 import type { CallBudget } from '../fleet/call-budget.js';
+import { CallTrace } from '../observability/call-trace.js';
 import type { Upstream } from '../resilience/resilient-upstream.js';
 import { CallerQueue, type Waiting } from './caller-queue.js';
 
@@ -67,6 +68,8 @@ export class Turns {
   }
 
   async #loop(): Promise<void> {
+    /** Since when the budget has had no slot (for the call span's wait event). */
+    let refusedSince: number | undefined;
     for (;;) {
       this.#expire(Date.now(), this.#lastWaitMs);
       if (![...this.#queues.values()].some((queue) => queue.waiting.length > 0)) return;
@@ -85,6 +88,7 @@ export class Turns {
       const askedAt = Date.now();
       const slot = await this.options.budget.take(this.options.dataCenter);
       if (!slot.granted) {
+        refusedSince ??= askedAt;
         this.#lastWaitMs = slot.waitMs;
         // Writes that would still be waiting when the slot comes are answered now.
         this.#expire(Date.now() + slot.waitMs, slot.waitMs);
@@ -93,7 +97,8 @@ export class Turns {
       }
       // Whoever's turn it is now: writes that came while the slot was being taken count too.
       const queue = this.#nextReady();
-      if (queue) this.#send(queue, queue.take(this.options.limit), askedAt);
+      if (queue) this.#send(queue, queue.take(this.options.limit), askedAt, refusedSince === undefined ? 0 : Date.now() - refusedSince);
+      refusedSince = undefined;
     }
   }
 
@@ -102,22 +107,26 @@ export class Turns {
     return undefined;
   }
 
-  #send(queue: CallerQueue, call: Waiting[], slotTakenAt: number): void {
+  #send(queue: CallerQueue, call: Waiting[], slotTakenAt: number, budgetWaitMs: number): void {
     // To the back of the line.
     this.#queues.delete(queue.key);
     this.#queues.set(queue.key, queue);
     this.options.onCall({ queue, waiting: call });
     const entries = call.map((waiting) => waiting.write.entry);
+    // Tracing: undefined unless some write of the call is traced.
+    const trace = CallTrace.start(this.options.dataCenter, call, budgetWaitMs);
     this.options.upstream
-      .send(queue.caller, entries, { slotTakenAt })
+      .send(queue.caller, entries, { slotTakenAt, trace })
       .then((answers) => {
         if (answers.length !== call.length) {
           throw new UpstreamError('UPSTREAM_PROTOCOL_ERROR', `The call answered ${answers.length} results for ${call.length} entries.`);
         }
+        trace?.end(answers);
         call.forEach((waiting, position) => waiting.settle(answers[position]!));
       })
       .catch((error: unknown) => {
         const failure = error instanceof Error ? error : new Error(String(error));
+        trace?.end(failure);
         for (const waiting of call) waiting.settle(failure);
       })
       .finally(() => {

@@ -4,6 +4,7 @@ import { type EntryResult, isSuccess } from '../cronofy/batch.js';
 import { UpstreamError } from '../cronofy/errors.js';
 import { describeStatus } from '../cronofy/statuses.js';
 import { schemaFieldOf } from '../entries/field-names.js';
+import { traceWrite } from '../observability/tracing.js';
 import type { Built, FieldError, Write, WriteIds, WriteKind } from '../entries/write.js';
 import type { Context } from './builder.js';
 import { CronofyRequestError, ValidationError } from './errors.js';
@@ -31,7 +32,9 @@ export async function submit<K extends WriteKind>(context: Context, built: Built
   }
   let result: EntryResult;
   try {
-    result = await context.batcher.submit(caller, { ...built.write, operation: context });
+    result = await traceWrite(context, built.write.kind, (trace) =>
+      context.batcher.submit(caller, { ...built.write, operation: context, trace }),
+    );
   } catch (error) {
     throw error instanceof UpstreamError ? toGraphQLError(error) : error;
   }
