@@ -8,16 +8,20 @@ import { stableOperation } from './operations.js';
 
 /**
  * What tracing costs the server: CPU per 50-field operation of `npm run dev`'s process, with no
- * OTEL_* variable, and with OTEL_EXPORTER_OTLP_ENDPOINT pointing at a sink on loopback (every
- * operation sampled, spans exported as OTLP/HTTP protobuf). Runs the two in turn, `rounds` times.
+ * OTEL_* variable (`off`), and with OTEL_EXPORTER_OTLP_ENDPOINT pointing at a sink on loopback
+ * (`on`: every operation sampled, spans exported as OTLP/HTTP protobuf). With BASE_DIR, also the
+ * same server from another checkout (`base`: the code before tracing, to compare `off` with).
+ * Runs the modes in turn, `rounds` times, every other round in reverse order.
  *
- *   node --import tsx bench/tracing-overhead.ts [requests=2000] [rounds=3]
+ *   node --import tsx bench/tracing-overhead.ts [requests=2000] [rounds=6]
+ *   git worktree add /tmp/base <commit> && ln -s $PWD/node_modules /tmp/base/node_modules
+ *   BASE_DIR=/tmp/base OFF_ONLY=1 node --import tsx bench/tracing-overhead.ts 2000 10
  *
- * The server is a process of its own, measured from /proc (user + system), so the simulator,
- * the client and the sink do not count. docs/tracing.md has a run.
+ * The server is a process of its own, measured from /proc (user + system, 10 ms ticks), so the
+ * simulator, the client and the sink do not count. docs/tracing.md has a run.
  */
 const REQUESTS = Number(process.argv[2] ?? 2000);
-const ROUNDS = Number(process.argv[3] ?? 3);
+const ROUNDS = Number(process.argv[3] ?? 6);
 const CONCURRENCY = 8;
 const WARM_UP = 300;
 const TICKS_PER_SECOND = 100;
@@ -35,9 +39,8 @@ const body = stableOperation(50);
 const on = { OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_SERVICE_NAME: 'bench' };
 const modes: Record<string, NodeJS.ProcessEnv> = {
   ...(process.env.BASE_DIR && { base: { SERVER_DIR: process.env.BASE_DIR } }),
-  off: process.env.AA ? { SERVER_DIR: process.env.BASE_DIR } : {},
+  off: {},
   ...(!process.env.OFF_ONLY && { on }),
-  ...(process.env.HIVE && { hive: { ...on, TRACING_PLUGIN: 'hive' } }),
 };
 const results: Record<string, number[]> = Object.fromEntries(Object.keys(modes).map((mode) => [mode, []]));
 const bytes: Record<string, number> = Object.fromEntries(Object.keys(modes).map((mode) => [mode, 0]));

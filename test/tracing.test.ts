@@ -93,6 +93,30 @@ describe('traces', () => {
     expect(linked.size).toBe(60);
   });
 
+  it('gives each operation of an HTTP batch its own span, and links their shared call to the fields of both', async () => {
+    const router = routerTraceparent();
+    const operation = (name: string, n: number) => ({
+      query: `mutation ${name}($e: UpsertEventInput!) { upsertEvent(input: $e) { __typename } }`,
+      variables: { e: eventInput(n) },
+    });
+    const response = await stack.post([operation('First', 1), operation('Second', 2)], {
+      authorization: `Bearer ${ALICE}`,
+      traceparent: router.header,
+    });
+    expect(response.status).toBe(200);
+    expect(stack.simulator.calls.map((call) => call.entries.length)).toEqual([2]);
+
+    const all = await spans();
+    const operations = operationSpans(all);
+    expect(operations.map((span) => span.name).sort()).toEqual(['mutation First', 'mutation Second']);
+    for (const span of operations) expect(span.parentSpanContext?.spanId).toBe(router.spanId);
+    const [call, ...others] = callSpans(all);
+    expect(others).toEqual([]);
+    const writeParents = new Map(writeSpans(all).map((write) => [write.spanContext().spanId, write.parentSpanContext?.spanId]));
+    const linkedOperations = call!.links.map((link) => writeParents.get(link.context.spanId));
+    expect(linkedOperations.sort()).toEqual(operations.map((span) => span.spanContext().spanId).sort());
+  });
+
   it('shows a retried call: two attempts, the 503 and the retry as events, both statuses', async () => {
     stack.simulator.injectFaults({ kind: 'status', status: 503 });
     const router = routerTraceparent();
