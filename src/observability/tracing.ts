@@ -29,9 +29,12 @@ export interface WriteTrace {
 
 /** The context of each traced operation's span, by its GraphQL context object (`useTracing`). */
 const operations = new WeakMap<object, Context>();
+/** Whether any operation was traced in this process: until then, a write looks nothing up. */
+let operationsTraced = false;
 
-/** Makes `span` the operation span of the GraphQL operation whose context object is `graphqlContext`. */
+/** Makes `operation` (a context holding its span) the span of the GraphQL operation whose context object is `graphqlContext`. */
 export function setOperationSpan(graphqlContext: object, operation: Context): void {
+  operationsTraced = true;
   operations.set(graphqlContext, operation);
 }
 
@@ -42,46 +45,47 @@ export function operationSpanOf(graphqlContext: object): Span | undefined {
 }
 
 /**
- * Runs one write of a mutation field inside a span of its own (`upsertEvent`, `deleteEvent`, …),
- * child of its operation's span, which ends with the write's outcome: its entry's status, or the
- * code of its call's failure. Without a recorded operation span (tracing off, or the trace not
- * sampled), `send` runs with no span and nothing is allocated.
- *
- * The operation is found by the GraphQL context object rather than through a context manager:
- * no AsyncLocalStorage is registered, which on Node.js 20 and 22 would cost every promise of
- * every request.
+ * Starts the span of one write of a mutation field (`upsertEvent`, `deleteEvent`, …), child of its
+ * operation's span, or answers undefined when the operation is not traced (tracing off, or the
+ * trace not sampled): then it costs one test of a boolean. The operation is found by its GraphQL
+ * context object rather than through a context manager: no AsyncLocalStorage is registered, which
+ * on Node.js 20 and 22 would cost every promise of every request.
  *
  * ```ts
- * const result = await traceWrite(context, write.kind, (trace) => batcher.submit(caller, { ...write, trace }));
+ * const span = startWriteSpan(context, write.kind);
+ * const result = await batcher.submit(caller, span ? { ...write, trace: span.trace } : write); // and span?.failed(error)
+ * span?.answered(result);
  * ```
  */
-export function traceWrite(
-  graphqlContext: object,
-  kind: string,
-  send: (trace: WriteTrace | undefined) => Promise<EntryResult>,
-): Promise<EntryResult> {
+export function startWriteSpan(graphqlContext: object, kind: string): WriteSpan | undefined {
+  if (!operationsTraced) return undefined;
   const operation = operations.get(graphqlContext);
-  if (!operation) return send(undefined);
-  return traced(kind, operation, send);
+  return operation && new WriteSpan(kind, operation);
 }
 
-async function traced(
-  kind: string,
-  operation: Context,
-  send: (trace: WriteTrace | undefined) => Promise<EntryResult>,
-): Promise<EntryResult> {
-  // Its call's span has the data center: a field span stays small, as there is one per field.
-  const span = tracer.startSpan(kind, { attributes: { 'cronofy.write.kind': kind } }, operation);
-  try {
-    const result = await send({ field: span.spanContext(), operation });
-    span.setAttribute('cronofy.entry.status', result.status);
-    if (!isSuccess(result.status)) span.setStatus({ code: SpanStatusCode.ERROR, message: `entry status ${result.status}` });
-    return result;
-  } catch (error) {
-    failed(span, error);
-    throw error;
-  } finally {
-    span.end();
+/** A write's span: from its resolver to its own answer, the wait for a call slot included. */
+export class WriteSpan {
+  /** For the span of the call that carries the write. */
+  readonly trace: WriteTrace;
+  readonly #span: Span;
+
+  constructor(kind: string, operation: Context) {
+    // Its call's span has the data center: a write span stays small, as there is one per field.
+    this.#span = tracer.startSpan(kind, { attributes: { 'cronofy.write.kind': kind } }, operation);
+    this.trace = { field: this.#span.spanContext(), operation };
+  }
+
+  /** Ends it with the status Cronofy gave the write's entry. */
+  answered(result: EntryResult): void {
+    this.#span.setAttribute('cronofy.entry.status', result.status);
+    if (!isSuccess(result.status)) this.#span.setStatus({ code: SpanStatusCode.ERROR, message: `entry status ${result.status}` });
+    this.#span.end();
+  }
+
+  /** Ends it with its call's failure. */
+  failed(error: unknown): void {
+    failed(this.#span, error);
+    this.#span.end();
   }
 }
 

@@ -6,7 +6,7 @@ import { failed, operationSpanOf, setOperationSpan, tracer } from './tracing.js'
 /**
  * One span per GraphQL operation (each operation of an HTTP batch has its own), the child of the
  * caller's W3C `traceparent` when there is one: a router's subgraph request joins the router's
- * trace. It covers parsing, validation and execution; the span of each write (`traceWrite`) and,
+ * trace. It covers parsing, validation and execution; the span of each write (`startWriteSpan`) and,
  * through them, each Cronofy call (`CallTrace`) belong to it, found by the operation's GraphQL
  * context object (no context manager is needed).
  *
