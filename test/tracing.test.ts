@@ -165,6 +165,27 @@ describe('traces', () => {
     expect(call!.attributes).toMatchObject({ 'cronofy.batch.attempts': 2, 'cronofy.batch.statuses': [202, 429] });
   });
 
+  it('shows the wait for a slot of the call budget at the start of a call that had to wait for one', async () => {
+    const paced = await startStack({ env: { CRONOFY_RATE_PER_SECOND: '2', CRONOFY_RATE_PER_MINUTE: '100' } });
+    try {
+      const write = (n: number) =>
+        paced.graphql('mutation One($e: UpsertEventInput!) { upsertEvent(input: $e) { __typename } }', { e: eventInput(n) });
+      // Two slots a second, paced evenly: the second call waits about half a second for its own.
+      await write(1);
+      const second = await write(2);
+      expect(second.body.data?.upsertEvent.__typename).toBe('UpsertEventSuccess');
+    } finally {
+      await paced.close();
+    }
+    const [first, second, ...others] = callSpans(await spans()).sort(
+      (a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1],
+    );
+    expect(others).toEqual([]);
+    expect(first!.events.map((event) => event.name)).toEqual(['cronofy.attempt']);
+    expect(second!.events.map((event) => event.name)).toEqual(['cronofy.budget.wait', 'cronofy.attempt']);
+    expect(Number(second!.events[0]!.attributes?.['cronofy.wait_ms'])).toBeGreaterThan(100);
+  });
+
   it('never puts a token, a calendar id or an event id in a span, whatever the document, the errors or the faults', async () => {
     // Ids as literals, ids in variables, a 422 and a 404 from Cronofy, a variable GraphQL refuses
     // (its error message quotes the value), a whole-call failure and a retried entry.
