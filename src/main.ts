@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './observability/logger.js';
+import { startTracing } from './observability/start-tracing.js';
 import { startServer } from './server.js';
 
 /** `npm start`: the service, against Cronofy or, with no upstream configured, the embedded simulator. */
@@ -21,6 +22,9 @@ async function main(): Promise<void> {
         'Requests without an Authorization header use its demo account (calendars cal_demo_work and cal_demo_home).',
     );
   }
+  // Before the server: it adds its spans only when a tracer provider is registered (OTEL_* variables).
+  const tracing = await startTracing(process.env, { logger });
+  if (tracing) logger.info('Tracing: spans are exported as the OTEL_* variables say (see docs/tracing.md).');
   const server = await startServer(config, { logger });
   // Which browser origins may call it: the first thing to check when a frontend's requests fail.
   logger.info(
@@ -37,6 +41,7 @@ async function main(): Promise<void> {
   const stop = async (signal: NodeJS.Signals) => {
     logger.info({ signal }, `${signal}: no new requests; answering those in flight (at most ${config.shutdownTimeoutMs} ms).`);
     await server.close();
+    await tracing?.shutdown();
     await stopSimulator();
     process.exit(0);
   };

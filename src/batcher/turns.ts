@@ -3,6 +3,7 @@ import type { EntryResult } from '../cronofy/batch.js';
 import type { DataCenterId } from '../cronofy/data-centers.js';
 import { UpstreamError } from '../cronofy/errors.js';
 import { type CallBudget, spacingOf } from '../fleet/call-budget.js';
+import { CallTrace } from '../observability/call-trace.js';
 import type { Upstream } from '../resilience/resilient-upstream.js';
 import { CallerQueue, type Waiting } from './caller-queue.js';
 
@@ -131,6 +132,8 @@ export class Turns {
   }
 
   async #loop(): Promise<void> {
+    /** Since when the budget has had no slot (for the call span's wait event). */
+    let refusedSince: number | undefined;
     for (;;) {
       this.#expire(Date.now(), this.#lastWaitMs);
       if (this.#waiting.size === 0) return;
@@ -149,6 +152,7 @@ export class Turns {
       const askedAt = Date.now();
       const slot = await this.options.budget.take(this.options.dataCenter);
       if (!slot.granted) {
+        refusedSince ??= askedAt;
         this.#lastWaitMs = slot.waitMs;
         // Writes that would still be waiting when the slot comes are answered now.
         this.#expire(Date.now() + slot.waitMs, slot.waitMs);
@@ -160,8 +164,9 @@ export class Turns {
       if (queue) {
         const call = queue.take(this.options.limit);
         for (const waiting of call) this.#waiting.delete(waiting);
-        this.#send(queue, call, askedAt);
+        this.#send(queue, call, askedAt, refusedSince === undefined ? 0 : Date.now() - refusedSince);
       }
+      refusedSince = undefined;
     }
   }
 
@@ -236,16 +241,19 @@ export class Turns {
     }
   }
 
-  #send(queue: CallerQueue, call: Waiting[], slotTakenAt: number): void {
+  #send(queue: CallerQueue, call: Waiting[], slotTakenAt: number, budgetWaitMs: number): void {
     // To the back of the line.
     this.#queues.delete(queue.key);
     this.#queues.set(queue.key, queue);
+    // Tracing: undefined unless some write of the call is traced.
+    let trace: CallTrace | undefined;
     // Inside a promise: whatever throws here answers this call's writes instead of leaving them
     // (and every later write to their events) waiting for ever.
     new Promise<EntryResult[]>((resolve) => {
       this.options.onCall({ queue, waiting: call });
       const entries = call.map((waiting) => waiting.write.entry);
-      resolve(this.options.upstream.send(queue.caller, entries, { slotTakenAt }));
+      trace = CallTrace.start(this.options.dataCenter, call, budgetWaitMs);
+      resolve(this.options.upstream.send(queue.caller, entries, { slotTakenAt, trace }));
     })
       .then((answers) => {
         if (answers.length !== call.length) {
@@ -253,6 +261,7 @@ export class Turns {
         }
         this.#newcomerCall(queue, false);
         this.#remember(queue);
+        trace?.end(answers);
         call.forEach((waiting, position) => waiting.settle(answers[position]!));
       })
       .catch((error: unknown) => {
@@ -260,6 +269,7 @@ export class Turns {
         if (failure instanceof UpstreamError && (failure.status === 401 || failure.code === 'UNAUTHENTICATED')) {
           this.#newcomerCall(queue, true);
         }
+        trace?.end(failure);
         for (const waiting of call) waiting.settle(failure);
       })
       .finally(() => {

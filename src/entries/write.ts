@@ -1,4 +1,5 @@
 import type { BatchEntry } from '../cronofy/batch.js';
+import type { WriteTrace } from '../observability/tracing.js';
 
 /** What the caller wrote to, echoed back in each success type. */
 export interface WriteIds {
@@ -27,6 +28,8 @@ export interface Write<K extends WriteKind = WriteKind> {
   ids: WriteIds[K];
   /** The GraphQL operation that asked for this write (its context object); only counted, for metrics. */
   operation?: object;
+  /** Its field's span and operation, for its call's span to link to; only when tracing is on. */
+  trace?: WriteTrace;
 }
 
 /**

@@ -9,7 +9,9 @@ import { withHealthChecks } from './health.js';
 import { createLogger, logAttempt, type Logger, yogaLogger } from './logger.js';
 import { UpstreamMetrics } from './metrics.js';
 import { metricsListener } from './metrics-listener.js';
+import { tracingIsOn } from './tracing.js';
 import { useMetrics } from './use-metrics.js';
+import { useTracing } from './use-tracing.js';
 
 /** A readiness probe waits at most this long, whatever CRONOFY_TIMEOUT_MS says: orchestrators time out probes early. */
 const READY_TIMEOUT_MS = 2_000;
@@ -24,7 +26,7 @@ export interface Observability {
   onNoSlot(event: { dataCenter: string; writes: number }): void;
   /** With REDIS_URL: whether the fleet's budget is shared now, as a gauge. */
   watchRedis(usable: () => boolean): void;
-  /** Spread into `createGraphQLHandler`'s services: Yoga's logger and `/metrics`. */
+  /** Spread into `createGraphQLHandler`'s services: Yoga's logger, `/metrics` and, with a tracer provider, the operation spans. */
   yoga: { logging: YogaLogger; plugins: Plugin[] };
   /** Puts `/health` and `/ready` in front of the GraphQL handler; `redis` adds the fleet's Redis to readiness. */
   withHealthChecks(handler: RequestListener, fleet?: { redis?: (() => RedisState) | undefined }): RequestListener;
@@ -54,7 +56,11 @@ export function observe(config: Config, options: { origin: string; logger?: Logg
     onCall: (event) => metrics.call(event),
     onNoSlot: (event) => metrics.noSlot(event),
     watchRedis: (usable) => metrics.sharedBudget(usable),
-    yoga: { logging: yogaLogger(logger), plugins: [useMetrics(registry, { serve: config.metrics === 'api' })] },
+    yoga: {
+      logging: yogaLogger(logger),
+      // Spans only when an OpenTelemetry SDK is registered (OTEL_* variables, see startTracing).
+      plugins: [useMetrics(registry, { serve: config.metrics === 'api' }), ...(tracingIsOn() ? [useTracing()] : [])],
+    },
     withHealthChecks: (handler, fleet) =>
       withHealthChecks(handler, {
         origin: options.origin,

@@ -6,6 +6,7 @@ import { UpstreamError } from '../cronofy/errors.js';
 import { parseRetryAfter } from '../cronofy/retry-after.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { type CallBudget, MemoryCallBudget, WINDOW_MARGIN_MS } from '../fleet/call-budget.js';
+import type { CallTrace } from '../observability/call-trace.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { RefusedTokens } from './refused-tokens.js';
 
@@ -23,13 +24,19 @@ export interface Upstream {
   /**
    * `slotTakenAt`: when the first attempt's slot of the call budget was asked for, if it is taken
    * already (the batcher takes it before it chooses the call's writes); retries take their own.
+   * `trace`: the call's span, told of every attempt, retry and wait (tracing only).
    */
-  send(caller: Caller, entries: readonly BatchEntry[], options?: { slotTakenAt?: number }): Promise<EntryResult[]>;
+  send(caller: Caller, entries: readonly BatchEntry[], options?: SendOptions): Promise<EntryResult[]>;
   /**
    * Before a call of `caller` takes a slot: the error that would answer it without sending it
    * (Cronofy refused the caller's token), so no slot is spent on it.
    */
   refusalOf?(caller: Caller): Promise<UpstreamError | undefined>;
+}
+
+export interface SendOptions {
+  slotTakenAt?: number | undefined;
+  trace?: CallTrace | undefined;
 }
 
 export interface UpstreamOptions {
@@ -110,7 +117,7 @@ export class ResilientUpstream implements Upstream {
     return open ? Promise.resolve(open) : this.#refused.refusalOf(caller, { replayed: false });
   }
 
-  async send(caller: Caller, entries: readonly BatchEntry[], options: { slotTakenAt?: number } = {}): Promise<EntryResult[]> {
+  async send(caller: Caller, entries: readonly BatchEntry[], options: SendOptions = {}): Promise<EntryResult[]> {
     const call: CallState = {
       caller,
       deadline: Date.now() + this.policy.deadlineMs,
@@ -118,6 +125,7 @@ export class ResilientUpstream implements Upstream {
       refreshed: false,
       renewed: false,
       slotTakenAt: options.slotTakenAt,
+      trace: options.trace,
     };
     const results: EntryResult[] = new Array(entries.length);
     let pending = entries.map((_, index) => index);
@@ -149,6 +157,7 @@ export class ResilientUpstream implements Upstream {
       if (limited.length > 0) {
         const asked = Math.max(0, ...limited.map((index) => parseRetryAfter(headerOf(results[index]!, 'retry-after')) ?? 0));
         paused = asked || this.#backoff(call.retries);
+        call.trace?.paused(paused, asked ? 'retry-after' : 'backoff');
         await this.#budget.pause(caller.dataCenter, paused);
       }
       const failing = again.filter((index) => results[index]!.status >= 500);
@@ -157,6 +166,7 @@ export class ResilientUpstream implements Upstream {
       // A 5xx entry may have been applied before it failed: its replay is marked as such.
       replayed = new Set([...replayed, ...failing]);
       call.retries++;
+      call.trace?.retry(call.retries, `entries ${limited.length > 0 ? 429 : '5xx'}`, again.length, Math.max(delay, paused));
       await sleep(delay);
       pending = again;
     }
@@ -190,6 +200,7 @@ export class ResilientUpstream implements Upstream {
         const slot = await this.#budget.take(dataCenter);
         if (!slot.granted) {
           if (Date.now() + slot.waitMs > call.deadline) throw this.#rateLimited(call, slot.waitMs, replayed);
+          call.trace?.waitedForSlot(slot.waitMs, call.retries);
           await sleep(slot.waitMs);
           continue;
         }
@@ -218,11 +229,11 @@ export class ResilientUpstream implements Upstream {
         const timeout = Math.max(1, Math.min(this.policy.timeoutMs, call.deadline - Date.now()));
         const results = await this.sender.send(dataCenter, token, entries, timeout);
         this.#breaker.succeeded(dataCenter);
-        this.onAttempt({ ...event, statuses: results.map((r) => r.status), durationMs: performance.now() - started });
+        this.#attempted(call, { ...event, statuses: results.map((r) => r.status), durationMs: performance.now() - started });
         return { results, replayed };
       } catch (error) {
         if (!(error instanceof UpstreamError)) throw error;
-        this.onAttempt({ ...event, error: { code: error.code, status: error.status }, durationMs: performance.now() - started });
+        this.#attempted(call, { ...event, error: { code: error.code, status: error.status }, durationMs: performance.now() - started });
         if (error.code === 'UPSTREAM_UNAVAILABLE') this.#breaker.failed(dataCenter);
         else this.#breaker.succeeded(dataCenter);
 
@@ -237,6 +248,7 @@ export class ResilientUpstream implements Upstream {
         let paused = 0;
         if (error.code === 'RATE_LIMITED') {
           paused = error.retryAfterMs ?? this.#backoff(call.retries);
+          call.trace?.paused(paused, error.retryAfterMs === undefined ? 'backoff' : 'retry-after');
           await this.#budget.pause(dataCenter, paused);
         }
         replayed ||= error.uncertain;
@@ -248,9 +260,15 @@ export class ResilientUpstream implements Upstream {
           throw error.code === 'RATE_LIMITED' ? this.#rateLimited(call, wait, replayed) : this.#unavailable(call, error, replayed);
         }
         call.retries++;
+        call.trace?.retry(call.retries, error.status === undefined ? error.code : String(error.status), entries.length, wait);
         await sleep(delay);
       }
     }
+  }
+
+  #attempted(call: CallState, event: AttemptEvent): void {
+    this.onAttempt(event);
+    call.trace?.attempt(event);
   }
 
   #backoff(retry: number): number {
@@ -288,6 +306,8 @@ interface CallState {
   renewed: boolean;
   /** When the next attempt's slot of the call budget was asked for, if it is taken already. */
   slotTakenAt: number | undefined;
+  /** The call's span, when tracing is on. */
+  trace: CallTrace | undefined;
 }
 
 interface Answered {

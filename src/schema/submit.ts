@@ -4,6 +4,7 @@ import { type EntryResult, isSuccess } from '../cronofy/batch.js';
 import { UpstreamError } from '../cronofy/errors.js';
 import { describeStatus } from '../cronofy/statuses.js';
 import { schemaFieldOf } from '../entries/field-names.js';
+import { startWriteSpan } from '../observability/tracing.js';
 import type { Built, FieldError, Write, WriteIds, WriteKind } from '../entries/write.js';
 import type { Context } from './builder.js';
 import { CronofyRequestError, ValidationError } from './errors.js';
@@ -29,12 +30,19 @@ export async function submit<K extends WriteKind>(context: Context, built: Built
   if (!built.ok) {
     return new ValidationError(`The input was refused before sending: ${describe(built.errors)}`, built.errors);
   }
+  // Tracing: undefined unless the operation is traced; the write then carries its span's context to its call's span.
+  const span = startWriteSpan(context, built.write.kind);
   let result: EntryResult;
   try {
-    result = await context.batcher.submit(caller, { ...built.write, operation: context });
+    result = await context.batcher.submit(
+      caller,
+      span ? { ...built.write, operation: context, trace: span.trace } : { ...built.write, operation: context },
+    );
   } catch (error) {
+    span?.failed(error);
     throw error instanceof UpstreamError ? toGraphQLError(error) : error;
   }
+  span?.answered(result);
   if (isSuccess(result.status)) return new WriteSuccess(built.write.kind, result.status, built.write.ids);
   // An attempt of this write whose outcome is unknown may have applied it, whatever a later attempt answered.
   const replay = result.replayed
