@@ -87,20 +87,23 @@ export class Turns {
    */
   add(caller: CallerQueue['caller'], key: string, waiting: Waiting): void {
     let queue = this.#queues.get(key);
+    const digest = queue ? this.#digestOf(queue) : digestOf(key);
     const others = this.#queues.size - (queue ? 1 : 0);
     const ownTurnsAhead = queue ? Math.floor(queue.waiting.length / this.options.limit) : 0;
-    // Slots before this write's: a new caller joins the round behind every other one.
-    // (Known callers may go first, so this is the soonest, not a promise.)
-    // A known caller may go before everyone else: only its own turns ahead are sure.
-    const known = queue ? this.#isKnown(queue) : this.#knownDigest(digestOf(key));
-    const slotsBefore = known ? ownTurnsAhead : queue ? ownTurnsAhead * (others + 1) : others;
+    // The fewest slots before this write's. A known caller may go before everyone else, so only
+    // its own turns ahead are sure; any other caller waits a round of every other caller per
+    // turn, and a new one joins the round behind them all.
+    const slotsBefore = this.#knownDigest(digest) ? ownTurnsAhead : queue ? ownTurnsAhead * (others + 1) : others;
     const soonest = slotsBefore * spacingOf(this.options.budget.rates);
     if (Date.now() + soonest > waiting.deadline) {
       waiting.settle(noSlot(this.options.slotWaitMs, soonest));
       this.options.onNoSlot(1);
       return;
     }
-    if (!queue) this.#queues.set(key, (queue = new CallerQueue(caller, key)));
+    if (!queue) {
+      this.#queues.set(key, (queue = new CallerQueue(caller, key)));
+      this.#digests.set(queue, digest);
+    }
     queue.add(waiting);
     this.#waiting.add(waiting);
     this.#arrivals.push({ queue, waiting });
