@@ -10,6 +10,7 @@ const TOKEN = 'bench-ratios';
 /** First uses not counted: the code paths of a document's first use get warm too. */
 const FIRST_USE_WARM_UP = 30;
 const SLICE_MS = 1000;
+const IDLE_SETTLE_MS = 10_000;
 
 interface Cpu {
   cpuMicros: number;
@@ -27,7 +28,7 @@ interface Cpu {
  * - CPU per mutation: concurrent callers through the layer (warm trusted document, and the same
  *   document as text) and through the proxy, in alternating one-second slices; the layer's CPU per
  *   mutation may be at most 6× the proxy's CPU per entry.
- * - Idle CPU: nothing sent for the measuring time, after a settling second; the layer should use
+ * - Idle CPU: nothing sent for the measuring time, 10 s after the last request; the layer should use
  *   no more than a process that does nothing (the proxy) beyond 0.5 ms a second.
  */
 export async function edgeRatios(bench: Bench): Promise<ScenarioResult> {
@@ -87,8 +88,9 @@ export async function edgeRatios(bench: Bench): Promise<ScenarioResult> {
     const cpuPer = (name: string) => totals[name]!.cpuMicros / totals[name]!.writes;
     const cpuRatio = cpuPer('trusted') / cpuPer('proxy');
 
-    // Idle: every process given the same quiet time after a settling second.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Idle: every process given the same quiet time, after the collector has done with the load
+    // just sent (V8 shrinks a heap left large for a few seconds after load ends).
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
     const idleOf = [bench.server, bench.proxy, bench.stock];
     const idleBefore = await Promise.all(idleOf.map((p) => p.ask<Cpu>({ type: 'cpu' })));
     const idleStarted = performance.now();
