@@ -1,4 +1,4 @@
-import type { EntryResult } from '../cronofy/batch.js';
+import type { Answer } from '../resilience/call-outcome.js';
 import type { Caller } from '../cronofy/credentials.js';
 import { familyOf, type Write } from '../entries/write.js';
 
@@ -13,7 +13,7 @@ export interface Waiting {
   write: Write;
   /** When it stops waiting for a slot and is answered RATE_LIMITED instead. */
   deadline: number;
-  settle(result: EntryResult | Error): void;
+  settle(result: Answer | Error): void;
 }
 
 /**
