@@ -18,6 +18,7 @@ const MAX_REFUSED_CALLERS = 10_000;
 /** What the batcher sends through: one logical call, however many HTTP attempts it takes. */
 export interface Upstream {
   /**
+   * Resolves with one answer per entry, in their order; rejects with the call's failure.
    * `slotTakenAt`: when the first attempt's slot of the call budget was asked for, if it is taken
    * already (the batcher takes it before it chooses the call's writes); retries take their own.
    * `trace`: the call's span, told of every attempt, retry and wait (tracing only).
@@ -80,9 +81,10 @@ export interface AttemptEvent {
  * - 5xx, resets, timeouts: retried with jittered back-off; a circuit breaker fails fast when a
  *   data center keeps failing.
  * - Per-entry 429 or 5xx inside a 207: only those entries go again, in a later call.
- * All of it within `deadlineMs`. A call that ends without answers rejects with a CallFailure; an
- * entry or failure that may follow an applied attempt says so (`mayHaveApplied`). Replaying is safe because every batchable write is an upsert or
- * delete keyed by an id the caller chose: sending it twice converges to the same state.
+ * All of it within `deadlineMs`. A call that ends without answers rejects with a CallFailure. An
+ * answer or failure that may follow an applied attempt says so (`mayHaveApplied`). Replaying is
+ * safe because every batchable write is an upsert or delete keyed by an id the caller chose:
+ * sending it twice converges to the same state.
  *
  * ```ts
  * const upstream = new ResilientUpstream(new CronofyClient({ timeoutMs }), policy, { budget });
