@@ -144,7 +144,8 @@ export class ResilientUpstream implements Upstream {
         break;
       }
       recordAnswers(answers, pending, results, call.mayHaveApplied);
-      pending = await this.#entriesAgain(call, pending, answers);
+      const again = this.#entriesToRetry(call, pending, answers);
+      pending = again && (await this.#waitToRetry(call, again, answers));
     }
     return answers;
   }
@@ -278,14 +279,18 @@ export class ResilientUpstream implements Upstream {
     return { kind: 'retry', delayMs };
   }
 
-  /**
-   * The entries whose own answer was 429 or 5xx, once they may go again: after the pause a 429
-   * asked for and the back-off a 5xx needs. Undefined when none is, or the retries or the
-   * deadline do not allow it.
-   */
-  async #entriesAgain(call: CallState, pending: number[], answers: Answer[]): Promise<number[] | undefined> {
+  /** The entries whose own answer was 429 or 5xx, if the retries allow another call. */
+  #entriesToRetry(call: CallState, pending: number[], answers: Answer[]): number[] | undefined {
+    if (call.retries >= this.policy.maxRetries) return undefined;
     const again = pending.filter((index) => isTransientEntry(answers[index]!.status));
-    if (again.length === 0 || call.retries >= this.policy.maxRetries) return undefined;
+    return again.length === 0 ? undefined : again;
+  }
+
+  /**
+   * Waits out the pause a 429 of `again` asked for and the back-off a 5xx needs, then resolves
+   * with `again`; or with undefined, at once, when that wait would pass the deadline.
+   */
+  async #waitToRetry(call: CallState, again: number[], answers: Answer[]): Promise<number[] | undefined> {
     const limited = again.filter((index) => answers[index]!.status === 429);
     let paused = 0;
     if (limited.length > 0) {
