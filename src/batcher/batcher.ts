@@ -4,7 +4,7 @@ import type { Caller } from '../cronofy/credentials.js';
 import { type DataCenterId, MAX_BATCH_ENTRIES } from '../cronofy/data-centers.js';
 import type { Write } from '../entries/write.js';
 import { type CallBudget, MemoryCallBudget } from '../fleet/call-budget.js';
-import type { Upstream } from '../resilience/resilient-upstream.js';
+import type { Upstream } from '../resilience/upstream.js';
 import { Turns } from './turns.js';
 
 export type { Caller } from '../cronofy/credentials.js';

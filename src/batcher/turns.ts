@@ -5,7 +5,7 @@ import { UpstreamError } from '../cronofy/errors.js';
 import { type CallBudget, spacingOf } from '../fleet/call-budget.js';
 import { CallTrace } from '../observability/call-trace.js';
 import type { Answer } from '../resilience/call-outcome.js';
-import type { Upstream } from '../resilience/resilient-upstream.js';
+import type { Upstream } from '../resilience/upstream.js';
 import { CallerQueue, type Waiting } from './caller-queue.js';
 
 /**
