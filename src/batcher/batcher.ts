@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
-import type { EntryResult } from '../cronofy/batch.js';
+import type { Answer } from '../resilience/call-outcome.js';
 import type { Caller } from '../cronofy/credentials.js';
 import { type DataCenterId, MAX_BATCH_ENTRIES } from '../cronofy/data-centers.js';
 import type { Write } from '../entries/write.js';
 import { type CallBudget, MemoryCallBudget } from '../fleet/call-budget.js';
-import type { Upstream } from '../resilience/resilient-upstream.js';
+import type { Upstream } from '../resilience/upstream.js';
 import { Turns } from './turns.js';
 
 export type { Caller } from '../cronofy/credentials.js';
@@ -55,7 +55,7 @@ export interface CallEvent {
  * budget is short, callers take turns (see `Turns`) and a caller's writes keep coalescing.
  */
 export class Batcher {
-  readonly #loaders = new Map<string, DataLoader<Write, EntryResult>>();
+  readonly #loaders = new Map<string, DataLoader<Write, Answer>>();
   readonly #turns = new Map<DataCenterId, Turns>();
   readonly #limit: number;
   readonly #budget: CallBudget;
@@ -75,7 +75,7 @@ export class Batcher {
     this.#slotWaitMs = options.slotWaitMs ?? SLOT_WAIT_MS;
   }
 
-  submit(caller: Caller, write: Write): Promise<EntryResult> {
+  submit(caller: Caller, write: Write): Promise<Answer> {
     return this.#loader(caller).load(write);
   }
 
@@ -84,11 +84,11 @@ export class Batcher {
     return this.#loaders.size === 0 && [...this.#turns.values()].every((turns) => turns.idle);
   }
 
-  #loader(caller: Caller): DataLoader<Write, EntryResult> {
+  #loader(caller: Caller): DataLoader<Write, Answer> {
     const queue = `${caller.dataCenter} ${caller.credential.id}`;
     let loader = this.#loaders.get(queue);
     if (!loader) {
-      const created = new DataLoader<Write, EntryResult>(
+      const created = new DataLoader<Write, Answer>(
         (writes) => {
           // From here on, new writes of this caller start the next batch.
           if (this.#loaders.get(queue) === created) this.#loaders.delete(queue);
@@ -107,12 +107,10 @@ export class Batcher {
   }
 
   /** Hands a turn's writes to their caller's queue; resolves when every one of them is answered. */
-  #enqueue(caller: Caller, key: string, writes: readonly Write[]): Promise<Array<EntryResult | Error>> {
+  #enqueue(caller: Caller, key: string, writes: readonly Write[]): Promise<Array<Answer | Error>> {
     const turns = this.#turnsOf(caller.dataCenter);
     const deadline = Date.now() + this.#slotWaitMs;
-    const answers = writes.map(
-      (write) => new Promise<EntryResult | Error>((settle) => turns.add(caller, key, { write, deadline, settle })),
-    );
+    const answers = writes.map((write) => new Promise<Answer | Error>((settle) => turns.add(caller, key, { write, deadline, settle })));
     turns.run();
     return Promise.all(answers);
   }

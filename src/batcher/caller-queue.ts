@@ -1,27 +1,21 @@
-import type { EntryResult } from '../cronofy/batch.js';
 import type { Caller } from '../cronofy/credentials.js';
-import { familyOf, type Write } from '../entries/write.js';
-
-/**
- * How far into a queue a call is looked for: a queue longer than this (thousands of writes to one
- * event) is served from its head, so forming a call stays cheap however much is waiting.
- */
-const SCAN_LIMIT = 2_000;
+import type { Write } from '../entries/write.js';
+import type { Answer } from '../resilience/call-outcome.js';
+import { ResourceOrder } from './resource-order.js';
 
 /** A write waiting in its caller's queue until a call carries it. */
 export interface Waiting {
   write: Write;
   /** When it stops waiting for a slot and is answered RATE_LIMITED instead. */
   deadline: number;
-  settle(result: EntryResult | Error): void;
+  settle(result: Answer | Error): void;
 }
 
 /**
- * The writes of one caller (access token + data center) not yet sent, in the order they came, and
- * the resources its calls in flight write to. A call takes up to `limit` writes from the front,
- * passing over any whose resource overlaps a call in flight or a write passed over before it:
- * Cronofy does not promise to apply a call's entries in order, so writes to one event (or to an
- * available period and the bulk delete of all of them) go in sequential calls, in their order.
+ * The writes of one caller (access token + data center) not yet sent, in the order they came. A
+ * call takes up to `limit` of them from the front, in the order `ResourceOrder` allows: writes to
+ * one event (or to an available period and the bulk delete of all of them) go in sequential
+ * calls, in their order.
  *
  * ```ts
  * const queue = new CallerQueue(caller, `${caller.dataCenter} ${caller.credential.id}`);
@@ -32,8 +26,7 @@ export interface Waiting {
 export class CallerQueue {
   /** Oldest first. Read it; change it only through the methods below, which keep `ready` right. */
   readonly waiting: Waiting[] = [];
-  /** Resources written by calls in flight; a family's whole resource (`available-period`) among them. */
-  readonly #inFlight = new Overlaps();
+  readonly #order = new ResourceOrder();
   /** Whether some write could go now; undefined once anything changed. Taking turns asks often, and a scan is linear. */
   #ready: boolean | undefined;
 
@@ -55,7 +48,7 @@ export class CallerQueue {
   }
 
   get idle(): boolean {
-    return this.waiting.length === 0 && this.#inFlight.empty;
+    return this.waiting.length === 0 && this.#order.idle;
   }
 
   /** Takes the next call's writes (at most `limit`) out of the queue and counts them in flight. */
@@ -70,7 +63,7 @@ export class CallerQueue {
       else this.waiting[to--] = this.waiting[from]!;
     }
     this.waiting.splice(0, positions.length);
-    for (const waiting of call) this.#inFlight.add(waiting.write.resource);
+    for (const waiting of call) this.#order.sent(waiting.write.resource);
     this.#ready = undefined;
     return call;
   }
@@ -83,7 +76,7 @@ export class CallerQueue {
 
   /** A call has settled: its resources are free for the writes behind it. */
   done(call: readonly Waiting[]): void {
-    for (const waiting of call) this.#inFlight.delete(waiting.write.resource);
+    for (const waiting of call) this.#order.settled(waiting.write.resource);
     this.#ready = undefined;
   }
 
@@ -106,54 +99,12 @@ export class CallerQueue {
 
   /** Positions of the writes the next call would carry, ascending. */
   #scan(limit: number): number[] {
-    const positions: number[] = [];
-    const ahead = new Overlaps();
-    const end = Math.min(this.waiting.length, SCAN_LIMIT);
-    for (let position = 0; position < end && positions.length < limit; position++) {
-      const { resource } = this.waiting[position]!.write;
-      if (!this.#inFlight.overlaps(resource) && !ahead.overlaps(resource)) positions.push(position);
-      // Whether it goes or waits, nothing behind it that overlaps it may go in this call.
-      ahead.add(resource);
-    }
-    return positions;
+    return this.#order.next(this.waiting, limit, resourceOf);
   }
 }
 
-/**
- * A multiset of resources that answers "does this one overlap any of them": equal resources
- * overlap, and a family's whole resource overlaps each of its members (see `familyOf`).
- */
-class Overlaps {
-  readonly #resources = new Map<string, number>();
-  /** Per family, how many of its members (not the whole) are held. */
-  readonly #members = new Map<string, number>();
-
-  get empty(): boolean {
-    return this.#resources.size === 0;
-  }
-
-  overlaps(resource: string): boolean {
-    if (this.#resources.has(resource)) return true;
-    const { family, whole } = familyOf(resource);
-    return whole ? this.#members.has(family) : this.#resources.has(family);
-  }
-
-  add(resource: string): void {
-    this.#resources.set(resource, (this.#resources.get(resource) ?? 0) + 1);
-    const { family, whole } = familyOf(resource);
-    if (!whole && family !== resource) this.#members.set(family, (this.#members.get(family) ?? 0) + 1);
-  }
-
-  delete(resource: string): void {
-    const count = (this.#resources.get(resource) ?? 0) - 1;
-    if (count > 0) this.#resources.set(resource, count);
-    else this.#resources.delete(resource);
-    const { family, whole } = familyOf(resource);
-    if (whole || family === resource) return;
-    const members = (this.#members.get(family) ?? 0) - 1;
-    if (members > 0) this.#members.set(family, members);
-    else this.#members.delete(family);
-  }
+function resourceOf(waiting: Waiting): string {
+  return waiting.write.resource;
 }
 
 export type { Caller };

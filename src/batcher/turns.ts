@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { EntryResult } from '../cronofy/batch.js';
+import { checkAnswerCount } from '../cronofy/batch.js';
 import type { DataCenterId } from '../cronofy/data-centers.js';
 import { UpstreamError } from '../cronofy/errors.js';
 import { type CallBudget, spacingOf } from '../fleet/call-budget.js';
 import { CallTrace } from '../observability/call-trace.js';
-import type { Upstream } from '../resilience/resilient-upstream.js';
+import type { Answer } from '../resilience/call-outcome.js';
+import type { Upstream } from '../resilience/upstream.js';
 import { CallerQueue, type Waiting } from './caller-queue.js';
 
 /**
@@ -252,16 +253,14 @@ export class Turns {
     let trace: CallTrace | undefined;
     // Inside a promise: whatever throws here answers this call's writes instead of leaving them
     // (and every later write to their events) waiting for ever.
-    new Promise<EntryResult[]>((resolve) => {
+    new Promise<Answer[]>((resolve) => {
       this.options.onCall({ queue, waiting: call });
       const entries = call.map((waiting) => waiting.write.entry);
       trace = CallTrace.start(this.options.dataCenter, call, budgetWaitMs);
       resolve(this.options.upstream.send(queue.caller, entries, { slotTakenAt, trace }));
     })
       .then((answers) => {
-        if (answers.length !== call.length) {
-          throw new UpstreamError('UPSTREAM_PROTOCOL_ERROR', `The call answered ${answers.length} results for ${call.length} entries.`);
-        }
+        checkAnswerCount(answers, call.length);
         this.#newcomerCall(queue, false);
         this.#remember(queue);
         trace?.end(answers);

@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher, request } from 'undici';
-import { type BatchEntry, type EntryResult } from './batch.js';
+import { type BatchEntry, checkAnswerCount, type EntryResult } from './batch.js';
 import type { RefreshedTokens, RefreshGrant, TokenRefresher } from './credentials.js';
 import { DATA_CENTERS, type DataCenterId } from './data-centers.js';
 import { UpstreamError } from './errors.js';
@@ -85,7 +85,7 @@ export class CronofyClient implements BatchSender, TokenRefresher {
     try {
       body = JSON.parse(text);
     } catch {
-      throw protocolError(`its ${response.statusCode} answer is not JSON`);
+      throw UpstreamError.unreadable(`its ${response.statusCode} answer is not JSON`);
     }
     return readResults(body, entries.length);
   }
@@ -150,26 +150,17 @@ export class CronofyClient implements BatchSender, TokenRefresher {
 
 function readResults(body: unknown, expected: number): EntryResult[] {
   const batch = isObject(body) ? body.batch : undefined;
-  if (!Array.isArray(batch)) throw protocolError('its answer has no "batch" array');
-  if (batch.length !== expected) {
-    throw protocolError(`it answered ${batch.length} results for ${expected} entries, so none can be matched safely`);
-  }
+  if (!Array.isArray(batch)) throw UpstreamError.unreadable('its answer has no "batch" array');
+  checkAnswerCount(batch, expected);
   return batch.map((item, index) => {
     if (!isObject(item) || !Number.isInteger(item.status) || (item.status as number) < 100 || (item.status as number) > 599) {
-      throw protocolError(`result ${index} has no valid "status"`);
+      throw UpstreamError.unreadable(`result ${index} has no valid "status"`);
     }
     const result: EntryResult = { status: item.status as number };
     if (isObject(item.data)) result.data = item.data;
     if (isObject(item.headers)) result.headers = item.headers;
     return result;
   });
-}
-
-function protocolError(what: string): UpstreamError {
-  return new UpstreamError(
-    'UPSTREAM_PROTOCOL_ERROR',
-    `Cronofy's batch answer could not be read: ${what}. No field was given a result from it; the writes may or may not have been applied.`,
-  );
 }
 
 function unreachable(error: unknown, timeoutMs: number): UpstreamError {
@@ -179,7 +170,7 @@ function unreachable(error: unknown, timeoutMs: number): UpstreamError {
   }
   const why = isTimeout(error) ? `no answer within ${timeoutMs} ms` : `the connection failed (${code ?? 'network error'})`;
   return new UpstreamError('UPSTREAM_UNAVAILABLE', `Cronofy could not be reached: ${why}. The writes may or may not have been applied.`, {
-    uncertain: true,
+    unanswered: true,
   });
 }
 

@@ -11,23 +11,31 @@ export class UpstreamError extends Error {
   readonly status: number | undefined;
   /** How long Cronofy asked to wait (`Retry-After`), or the layer's own estimate. */
   readonly retryAfterMs: number | undefined;
-  /** The call may have been applied although no answer says so (a timeout, a reset, a 5xx). */
-  readonly uncertain: boolean;
+  /** The call was sent and no answer came back (a timeout, a reset): Cronofy may or may not have had it. */
+  readonly unanswered: boolean;
 
   constructor(
     readonly code: UpstreamErrorCode,
     message: string,
-    details: { status?: number | undefined; retryAfterMs?: number | undefined; uncertain?: boolean } = {},
+    details: { status?: number | undefined; retryAfterMs?: number | undefined; unanswered?: boolean } = {},
   ) {
     super(message);
     this.status = details.status;
     this.retryAfterMs = details.retryAfterMs;
-    this.uncertain = details.uncertain ?? false;
+    this.unanswered = details.unanswered ?? false;
   }
 
   static fromStatus(status: number, retryAfterMs?: number): UpstreamError {
     const code = BY_STATUS[status] ?? (status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR');
-    return new UpstreamError(code, describeStatus(status, 'the writes of this call'), { status, retryAfterMs, uncertain: status >= 500 });
+    return new UpstreamError(code, describeStatus(status, 'the writes of this call'), { status, retryAfterMs });
+  }
+
+  /** Cronofy answered, but not in a shape its results can be read from: `what` says how. */
+  static unreadable(what: string): UpstreamError {
+    return new UpstreamError(
+      'UPSTREAM_PROTOCOL_ERROR',
+      `Cronofy's batch answer could not be read: ${what}. No field was given a result from it; the writes may or may not have been applied.`,
+    );
   }
 
   /** Worth sending again: a rate limit, or a fault that may pass (5xx, network, timeout). */

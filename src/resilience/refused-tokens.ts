@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Caller } from '../cronofy/credentials.js';
-import { UpstreamError } from '../cronofy/errors.js';
+import { CallFailure } from './call-outcome.js';
 
 export interface RefusedTokensOptions {
   /** How long a refusal answers calls of its caller without sending them. */
@@ -31,7 +31,7 @@ interface Refusal {
  * ```ts
  * const refused = new RefusedTokens({ ttlMs: 60_000, maxCallers: 10_000 });
  * refused.refuse(caller, token, { refreshed: false });       // after the final 401
- * const error = await refused.refusalOf(caller, { replayed }); // before each attempt; throw it if set
+ * const error = await refused.refusalOf(caller, { mayHaveApplied }); // before each attempt; throw it if set
  * ```
  */
 export class RefusedTokens {
@@ -68,9 +68,9 @@ export class RefusedTokens {
    * The error to answer instead of sending a call of `caller`, when Cronofy refused the token it
    * would go with; `undefined` otherwise. Asks the credential for its token only while a refusal
    * of this caller is held, so a caller never refused is not slowed down (nor a refresh started).
-   * `replayed`: an earlier attempt of this call may have been applied.
+   * `mayHaveApplied`: an earlier attempt of this call may have been applied.
    */
-  async refusalOf(caller: Caller, { replayed }: { replayed: boolean }): Promise<UpstreamError | undefined> {
+  async refusalOf(caller: Caller, { mayHaveApplied }: { mayHaveApplied: boolean }): Promise<CallFailure | undefined> {
     if (this.#refusals.size === 0) return undefined;
     const key = callerKey(caller);
     const refusal = this.#refusals.get(key);
@@ -81,28 +81,9 @@ export class RefusedTokens {
       return undefined;
     }
     if (digest(await caller.credential.accessToken()) !== refusal.token) return undefined;
-    return refusedError(refusal, left, replayed);
+    const retryAfterMs = refusal.refreshed ? Math.max(1, Math.ceil(left / 1000)) * 1000 : undefined;
+    return new CallFailure({ kind: 'token-refused', serverHeld: refusal.refreshed, retryAfterMs }, { mayHaveApplied });
   }
-}
-
-function refusedError(refusal: Refusal, leftMs: number, replayed: boolean): UpstreamError {
-  const sent = replayed
-    ? 'this retry was not sent, but an earlier attempt of this call may have been applied'
-    : 'this write was not sent and nothing of it was applied';
-  if (!refusal.refreshed) {
-    return new UpstreamError(
-      'UNAUTHENTICATED',
-      `Cronofy refused this access token (401) for an earlier write, so ${sent}. Send it again with a fresh access token.`,
-      { uncertain: replayed },
-    );
-  }
-  const seconds = Math.max(1, Math.ceil(leftMs / 1000));
-  return new UpstreamError(
-    'UNAUTHENTICATED',
-    `Cronofy refused the server's access token (401) for an earlier write, even right after refreshing it, so ${sent}. ` +
-      `Check the server's Cronofy credentials; writes with them are answered this way for ${seconds} s more, then the server refreshes again.`,
-    { retryAfterMs: seconds * 1000, uncertain: replayed },
-  );
 }
 
 function callerKey({ dataCenter, credential }: Caller): string {

@@ -1,4 +1,9 @@
+import type { GraphQLError } from 'graphql';
+import { createGraphQLError } from 'graphql-yoga';
+import type { UpstreamError } from '../cronofy/errors.js';
+import { describeStatus } from '../cronofy/statuses.js';
 import type { FieldError as FieldErrorShape } from '../entries/write.js';
+import { type Answer, attemptMayHaveApplied, CallFailure } from '../resilience/call-outcome.js';
 import { builder } from './builder.js';
 
 /** The caller's input was refused, by this layer before sending or by Cronofy's 422. */
@@ -63,3 +68,75 @@ export const CronofyRequestErrorType = builder.objectType(CronofyRequestError, {
     status: t.exposeInt('status', { description: "The entry's HTTP status as Cronofy gave it." }),
   }),
 });
+
+/**
+ * The union member for an entry Cronofy answered with a status other than 2xx: its 422's field
+ * errors, or its status in words; either says so when an earlier attempt may have applied it.
+ */
+export function answerError(answer: Answer, fieldErrors: FieldErrorShape[]): ValidationError | CronofyRequestError {
+  const applied = answer.mayHaveApplied
+    ? ` This write was sent more than once and an attempt's outcome is unknown (a timeout, a reset, a 5xx or an unreadable answer); that attempt may have applied it${
+        answer.status === 404 ? ', so this 404 may only mean it was already done' : ''
+      }.`
+    : '';
+  if (answer.status === 422)
+    return new ValidationError(`Cronofy refused the input (422): ${describeFieldErrors(fieldErrors)}${applied}`, fieldErrors);
+  return new CronofyRequestError(describeStatus(answer.status) + applied, answer.status);
+}
+
+export function describeFieldErrors(errors: FieldErrorShape[]): string {
+  return errors.length === 0 ? 'no reason given.' : errors.map((e) => e.description).join(' ');
+}
+
+/** A whole-call failure, at the path of every field of that call. */
+export function callError(error: UpstreamError): GraphQLError {
+  const extensions: Record<string, unknown> = { code: error.code };
+  if (error.status !== undefined) extensions.upstreamStatus = error.status;
+  if (error.retryAfterMs !== undefined) extensions.retryAfter = Math.ceil(error.retryAfterMs / 1000);
+  return createGraphQLError(error instanceof CallFailure ? failureMessage(error) : error.message, { extensions });
+}
+
+/**
+ * What a caller reads of a call that failed: what ended it, whether anything of it may have been
+ * applied, how often it was retried, and what to do.
+ */
+export function failureMessage(failure: CallFailure): string {
+  const { ending, mayHaveApplied } = failure;
+  switch (ending.kind) {
+    case 'failed':
+      return mayHaveApplied ? `${ending.error.message}${EARLIER}` : ending.error.message;
+    case 'unavailable': {
+      // The last attempt's own message says when that one may have been applied.
+      const earlier = mayHaveApplied && !attemptMayHaveApplied(ending.error) ? EARLIER : '';
+      return `${ending.error.message}${earlier}${retried(failure.retries)}`;
+    }
+    case 'rate-limited': {
+      const applied = mayHaveApplied
+        ? 'this attempt was not applied, but an earlier attempt may have been applied'
+        : 'nothing of this call was applied';
+      return `Cronofy's rate limit for this application is exhausted (429); ${applied}.${retried(failure.retries)} Try again in ${seconds(ending.retryAfterMs)} s.`;
+    }
+    case 'token-refused': {
+      const sent = mayHaveApplied
+        ? 'this retry was not sent, but an earlier attempt of this call may have been applied'
+        : 'this write was not sent and nothing of it was applied';
+      if (!ending.serverHeld) {
+        return `Cronofy refused this access token (401) for an earlier write, so ${sent}. Send it again with a fresh access token.`;
+      }
+      return (
+        `Cronofy refused the server's access token (401) for an earlier write, even right after refreshing it, so ${sent}. ` +
+        `Check the server's Cronofy credentials; writes with them are answered this way for ${seconds(ending.retryAfterMs)} s more, then the server refreshes again.`
+      );
+    }
+  }
+}
+
+const EARLIER = ' An earlier attempt of this call may have been applied.';
+
+function retried(retries: number): string {
+  return retries === 0 ? '' : ` Retried ${retries} ${retries === 1 ? 'time' : 'times'} within the deadline.`;
+}
+
+function seconds(ms: number | undefined): number {
+  return Math.max(1, Math.ceil((ms ?? 0) / 1000));
+}

@@ -1,13 +1,13 @@
 import { createGraphQLError } from 'graphql-yoga';
 import type { Caller } from '../batcher/batcher.js';
-import { type EntryResult, isSuccess } from '../cronofy/batch.js';
+import { isSuccess } from '../cronofy/batch.js';
 import { UpstreamError } from '../cronofy/errors.js';
-import { describeStatus } from '../cronofy/statuses.js';
 import { schemaFieldOf } from '../entries/field-names.js';
 import { startWriteSpan } from '../observability/tracing.js';
 import type { Built, FieldError, Write, WriteIds, WriteKind } from '../entries/write.js';
+import type { Answer } from '../resilience/call-outcome.js';
 import type { Context } from './builder.js';
-import { CronofyRequestError, ValidationError } from './errors.js';
+import { answerError, callError, type CronofyRequestError, describeFieldErrors, ValidationError } from './errors.js';
 
 /** Cronofy accepted the write (any 2xx status). */
 export class WriteSuccess<K extends WriteKind = WriteKind> {
@@ -28,11 +28,11 @@ export type Outcome<K extends WriteKind = WriteKind> = WriteSuccess<K> | Validat
 export async function submit<K extends WriteKind>(context: Context, built: Built<K>): Promise<Outcome<K>> {
   const caller = requireCaller(context);
   if (!built.ok) {
-    return new ValidationError(`The input was refused before sending: ${describe(built.errors)}`, built.errors);
+    return new ValidationError(`The input was refused before sending: ${describeFieldErrors(built.errors)}`, built.errors);
   }
   // Tracing: undefined unless the operation is traced; the write then carries its span's context to its call's span.
   const span = startWriteSpan(context, built.write.kind);
-  let result: EntryResult;
+  let result: Answer;
   try {
     result = await context.batcher.submit(
       caller,
@@ -40,30 +40,11 @@ export async function submit<K extends WriteKind>(context: Context, built: Built
     );
   } catch (error) {
     span?.failed(error);
-    throw error instanceof UpstreamError ? toGraphQLError(error) : error;
+    throw error instanceof UpstreamError ? callError(error) : error;
   }
   span?.answered(result);
   if (isSuccess(result.status)) return new WriteSuccess(built.write.kind, result.status, built.write.ids);
-  // An attempt of this write whose outcome is unknown may have applied it, whatever a later attempt answered.
-  const replay = result.replayed
-    ? ` This write was sent more than once and an attempt's outcome is unknown (a timeout, a reset, a 5xx or an unreadable answer); that attempt may have applied it${
-        result.status === 404 ? ', so this 404 may only mean it was already done' : ''
-      }.`
-    : '';
-  if (result.status === 422) {
-    const fieldErrors = fieldErrorsOf(result.data, built.write);
-    return new ValidationError(`Cronofy refused the input (422): ${describe(fieldErrors)}${replay}`, fieldErrors);
-  }
-  const message = describeStatus(result.status) + replay;
-  return new CronofyRequestError(message, result.status);
-}
-
-/** A whole-call failure, at the path of every field of that call. */
-function toGraphQLError(error: UpstreamError) {
-  const extensions: Record<string, unknown> = { code: error.code };
-  if (error.status !== undefined) extensions.upstreamStatus = error.status;
-  if (error.retryAfterMs !== undefined) extensions.retryAfter = Math.ceil(error.retryAfterMs / 1000);
-  return createGraphQLError(error.message, { extensions });
+  return answerError(result, result.status === 422 ? fieldErrorsOf(result.data, built.write) : []);
 }
 
 export function requireCaller(context: Context): Caller {
@@ -71,10 +52,6 @@ export function requireCaller(context: Context): Caller {
     throw createGraphQLError(context.caller.problem, { extensions: { code: context.caller.code } });
   }
   return context.caller;
-}
-
-function describe(errors: FieldError[]): string {
-  return errors.length === 0 ? 'no reason given.' : errors.map((e) => e.description).join(' ');
 }
 
 /**

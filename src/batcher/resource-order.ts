@@ -1,0 +1,94 @@
+import { familyOf } from '../entries/write.js';
+
+/**
+ * How far into a queue a call is looked for: a queue longer than this (thousands of writes to one
+ * event) is served from its head, so forming a call stays cheap however much is waiting.
+ */
+const SCAN_LIMIT = 2_000;
+
+/**
+ * The order one caller's writes reach Cronofy in. Cronofy does not promise to apply a call's
+ * entries in order, so writes whose resources overlap go in sequential calls, in the order they
+ * came: equal resources overlap, and so do a family's whole resource (`available-period`, the bulk
+ * delete) and each of its members (`available-period:focus`). A call takes writes from the front,
+ * passing over any that overlaps a call in flight or a write passed over before it.
+ *
+ * ```ts
+ * const order = new ResourceOrder();
+ * const positions = order.next(resources, 50); // which waiting writes the next call carries
+ * order.sent(resource);                         // for each of them; `order.settled(resource)` once its call has
+ * ```
+ */
+export class ResourceOrder {
+  /** Resources written by calls in flight. */
+  readonly #inFlight = new Overlaps();
+
+  /** No call is in flight. */
+  get idle(): boolean {
+    return this.#inFlight.empty;
+  }
+
+  /**
+   * Positions (ascending, at most `limit`) of the writes the next call may carry, among `waiting`
+   * (oldest first; `resourceOf` reads a write's resource).
+   */
+  next<T>(waiting: readonly T[], limit: number, resourceOf: (write: T) => string): number[] {
+    const positions: number[] = [];
+    const ahead = new Overlaps();
+    const end = Math.min(waiting.length, SCAN_LIMIT);
+    for (let position = 0; position < end && positions.length < limit; position++) {
+      const resource = resourceOf(waiting[position]!);
+      if (!this.#inFlight.overlaps(resource) && !ahead.overlaps(resource)) positions.push(position);
+      // Whether it goes or waits, nothing behind it that overlaps it may go in this call.
+      ahead.add(resource);
+    }
+    return positions;
+  }
+
+  /** A write to `resource` is in a call now. */
+  sent(resource: string): void {
+    this.#inFlight.add(resource);
+  }
+
+  /** The call of a write to `resource` has settled: writes behind it may go. */
+  settled(resource: string): void {
+    this.#inFlight.delete(resource);
+  }
+}
+
+/**
+ * A multiset of resources that answers "does this one overlap any of them": equal resources
+ * overlap, and a family's whole resource overlaps each of its members (see `familyOf`).
+ */
+class Overlaps {
+  readonly #resources = new Map<string, number>();
+  /** Per family, how many of its members (not the whole) are held. */
+  readonly #members = new Map<string, number>();
+
+  get empty(): boolean {
+    return this.#resources.size === 0;
+  }
+
+  overlaps(resource: string): boolean {
+    if (this.#resources.has(resource)) return true;
+    const { family, whole } = familyOf(resource);
+    return whole ? this.#members.has(family) : this.#resources.has(family);
+  }
+
+  add(resource: string): void {
+    this.#resources.set(resource, (this.#resources.get(resource) ?? 0) + 1);
+    const { family, whole } = familyOf(resource);
+    if (!whole && family !== resource) this.#members.set(family, (this.#members.get(family) ?? 0) + 1);
+  }
+
+  delete(resource: string): void {
+    const count = (this.#resources.get(resource) ?? 0) - 1;
+    if (count > 0) this.#resources.set(resource, count);
+    else this.#resources.delete(resource);
+    const { family, whole } = familyOf(resource);
+    if (whole || family === resource) return;
+    const members = (this.#members.get(family) ?? 0) - 1;
+    if (members > 0) this.#members.set(family, members);
+    else this.#members.delete(family);
+  }
+}
