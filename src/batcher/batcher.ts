@@ -7,8 +7,6 @@ import { type CallBudget, MemoryCallBudget } from '../fleet/call-budget.js';
 import type { Upstream } from '../resilience/resilient-upstream.js';
 import { Turns } from './turns.js';
 
-export type { Caller } from '../cronofy/credentials.js';
-
 /** CRONOFY_SLOT_WAIT_MS's default. */
 const SLOT_WAIT_MS = 10_000;
 

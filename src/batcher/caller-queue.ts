@@ -155,5 +155,3 @@ class Overlaps {
     else this.#members.delete(family);
   }
 }
-
-export type { Caller };

@@ -6,7 +6,7 @@ import type { Credential } from '../cronofy/credentials.js';
 import { type AnalysisCache, analysisCache, analyze } from '../planner/analyze.js';
 import { useMutationPlanner } from '../planner/use-mutation-planner.js';
 import { type Context, schema } from '../schema/index.js';
-import { callerOf, dataCenterOf } from './caller.js';
+import { identify } from './caller.js';
 import { DocumentCache } from './document-cache.js';
 import { graphiqlOptions } from './graphiql-options.js';
 import { loadTrustedDocuments, type TrustedDocuments } from './trusted-documents.js';
@@ -66,10 +66,7 @@ export function createGraphQLHandler(config: Config, services: Services): Yoga {
     // Unexpected errors read "Unexpected error." even with NODE_ENV=development; the log has the detail.
     maskedErrors: { isDev: false },
     context: ({ request }) => {
-      const requested = dataCenterOf(request.headers, config);
-      const caller = callerOf(request.headers, requested, { home: config.dataCenter, fallback: fallbackCredential });
-      // Where this request's writes go; a refused header stays a problem for Query.dataCenter to report.
-      const dataCenter = 'credential' in caller ? caller.dataCenter : caller.code === 'BAD_DATA_CENTER' ? caller : requested;
+      const { caller, dataCenter } = identify(request.headers, config, fallbackCredential);
       return { caller, batcher, dataCenter };
     },
     logging,

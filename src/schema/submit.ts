@@ -1,12 +1,12 @@
 import { createGraphQLError } from 'graphql-yoga';
-import type { Caller } from '../batcher/batcher.js';
 import { type EntryResult, isSuccess } from '../cronofy/batch.js';
+import type { Caller } from '../cronofy/credentials.js';
 import { UpstreamError } from '../cronofy/errors.js';
 import { describeStatus } from '../cronofy/statuses.js';
 import { schemaFieldOf } from '../entries/field-names.js';
 import { startWriteSpan } from '../observability/tracing.js';
 import type { Built, FieldError, Write, WriteIds, WriteKind } from '../entries/write.js';
-import type { Context } from './builder.js';
+import type { Context } from './context.js';
 import { CronofyRequestError, ValidationError } from './errors.js';
 
 /** Cronofy accepted the write (any 2xx status). */
