@@ -1,6 +1,7 @@
 import type { EntryResult } from '../cronofy/batch.js';
 import type { Caller } from '../cronofy/credentials.js';
 import { familyOf, type Write } from '../entries/write.js';
+import type { SubmitOptions } from './batcher.js';
 
 /**
  * How far into a queue a call is looked for: a queue longer than this (thousands of writes to one
@@ -8,8 +9,8 @@ import { familyOf, type Write } from '../entries/write.js';
  */
 const SCAN_LIMIT = 2_000;
 
-/** A write waiting in its caller's queue until a call carries it. */
-export interface Waiting {
+/** A write waiting in its caller's queue until a call carries it, with what it was submitted with. */
+export interface Waiting extends SubmitOptions {
   write: Write;
   /** When it stops waiting for a slot and is answered RATE_LIMITED instead. */
   deadline: number;

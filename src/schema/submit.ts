@@ -34,10 +34,7 @@ export async function submit<K extends WriteKind>(context: Context, built: Built
   const span = startWriteSpan(context, built.write.kind);
   let result: EntryResult;
   try {
-    result = await context.batcher.submit(
-      caller,
-      span ? { ...built.write, operation: context, trace: span.trace } : { ...built.write, operation: context },
-    );
+    result = await context.batcher.submit(caller, built.write, { operation: context, trace: span?.trace });
   } catch (error) {
     span?.failed(error);
     throw error instanceof UpstreamError ? toGraphQLError(error) : error;
