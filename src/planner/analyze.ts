@@ -1,5 +1,4 @@
 import {
-  BREAK,
   type DirectiveNode,
   type DocumentNode,
   type FieldNode,
@@ -108,8 +107,8 @@ export class DocumentAnalysis {
   readonly incremental: boolean;
   /** `@skip` or `@include` somewhere: which root fields run depends on the variables. */
   readonly conditional: boolean;
-  /** By operation name as requested (`''` for none); only names of operations the document has. */
-  readonly #operations = new Map<string, OperationAnalysis | null>();
+  /** By operation name as requested (null for none); only names of operations the document has. */
+  readonly #operations = new Map<string | null, OperationAnalysis | null>();
   readonly #widths = new Map<string, number>();
   readonly #fragmentVariables = new Map<string, ReadonlySet<string>>();
 
@@ -124,20 +123,32 @@ export class DocumentAnalysis {
     }
     let incremental = false;
     let conditional = false;
-    visit(document, {
-      Directive(node) {
-        const name = node.name.value;
+    const see = (directives: readonly DirectiveNode[] | undefined) => {
+      for (const directive of directives ?? []) {
+        const name = directive.name.value;
         if (name === 'defer' || name === 'stream') incremental = true;
-        if (name === 'skip' || name === 'include') conditional = true;
-        return incremental ? BREAK : undefined;
-      },
-    });
+        else if (name === 'skip' || name === 'include') conditional = true;
+      }
+    };
+    const walk = (set: SelectionSetNode | undefined) => {
+      for (const selection of set?.selections ?? []) {
+        see(selection.directives);
+        if (selection.kind !== Kind.FRAGMENT_SPREAD) walk(selection.selectionSet);
+      }
+    };
+    // Every place an executable document can hold @defer, @stream, @skip or @include.
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION) {
+        see(definition.directives);
+        walk(definition.selectionSet);
+      }
+    }
     this.incremental = incremental;
     this.conditional = conditional;
   }
 
   operation(operationName: string | null | undefined): OperationAnalysis | undefined {
-    const key = operationName ?? '';
+    const key = operationName ?? null;
     const known = this.#operations.get(key);
     if (known !== undefined) return known ?? undefined;
     const operation = getOperationAST(this.document, operationName);
