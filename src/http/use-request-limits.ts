@@ -5,7 +5,7 @@ import type { Limits } from '../config.js';
 import { MAX_BATCH_ENTRIES } from '../cronofy/data-centers.js';
 import { type AnalysisCache, analysisCache, analyze } from '../planner/analyze.js';
 import type { DocumentCache } from './document-cache.js';
-import { entityKeysOf, representationProblem } from './entity-representations.js';
+import { type EntityKeys, entityKeysOf, representationProblem } from './entity-representations.js';
 import { type OperationCost, operationCost } from './operation-cost.js';
 import { inputShapeOf, variablesShapeProblem } from './variables-shape.js';
 
@@ -108,9 +108,7 @@ export function useRequestLimits(
       return {
         onRequestParseDone({ requestParserResult }) {
           const operations = Array.isArray(requestParserResult) ? requestParserResult : [requestParserResult];
-          const refusal = judge(operations, costOf, limits, (representation, index) =>
-            representationProblem(entityKeys, representation, index),
-          );
+          const refusal = judge(operations, costOf, limits, entityKeys);
           if (refusal) throw createGraphQLError(refusal.message, { extensions: { code: refusal.code, http: { status: 400 } } });
         },
       };
@@ -127,7 +125,7 @@ function judge(
   operations: GraphQLParams[],
   costOf: (params: GraphQLParams) => OperationCost | Refusal | undefined,
   limits: RequestLimits,
-  problemOf: (representation: unknown, index: number) => string | undefined,
+  entityKeys: EntityKeys,
 ): Refusal | undefined {
   const resources: string[] = [];
   let writes = 0;
@@ -157,7 +155,7 @@ function judge(
     }
     for (const resource of cost.resources) resources.push(resource);
     for (const representation of cost.representations) {
-      const problem = problemOf(representation, representations++);
+      const problem = representationProblem(entityKeys, representation, representations++);
       if (problem) return { code: 'BAD_USER_INPUT', message: problem };
       if (representations > limits.entities) {
         return exceeded(`This request asks _entities for more than ${limits.entities} representations. Ask for them in several requests.`);
