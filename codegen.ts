@@ -1,4 +1,8 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { register } from 'tsx/esm/api';
+
+// The schema and the SDL plugin are TypeScript modules: graphql-codegen imports them through tsx.
+register();
 
 /**
  * `npm run codegen` writes the files generated from the Pothos schema. `test/generated.test.ts`

@@ -4,110 +4,111 @@ import type { RetryPolicy } from './resilience/resilient-upstream.js';
 /**
  * Everything the service reads from its environment; see the README's configuration table.
  * The retry, deadline and breaker settings are the `RetryPolicy` handed to the resilience layer.
+ * Read-only once loaded, and frozen: a different setting is a new `Config` (`{ ...config, port }`).
  */
-export interface Config extends RetryPolicy {
-  port: number;
-  host: string;
+export interface Config extends Readonly<RetryPolicy> {
+  readonly port: number;
+  readonly host: string;
   /** Default data center; a request may name another in the Cronofy-Data-Center header. */
-  dataCenter: DataCenterId;
+  readonly dataCenter: DataCenterId;
   /** Origin (`http://127.0.0.1:3100`, no trailing slash) that replaces the data center's, for tests and proxies. */
-  cronofyApiUrl: string | undefined;
+  readonly cronofyApiUrl: string | undefined;
   /** Neither CRONOFY_API_URL nor CRONOFY_DATA_CENTER set: `npm start` runs the embedded simulator. */
-  useSimulator: boolean;
+  readonly useSimulator: boolean;
   /** On SIGTERM/SIGINT, how long calls in flight may take before the process exits anyway. */
-  shutdownTimeoutMs: number;
+  readonly shutdownTimeoutMs: number;
   /** The server's own Cronofy account, used for requests without Authorization. */
-  serverCredentials: ServerCredentialsConfig | undefined;
+  readonly serverCredentials: ServerCredentialsConfig | undefined;
   /** Stands in for a missing Authorization header; only ever set to the simulator's demo token. */
-  demoAccessToken: string | undefined;
+  readonly demoAccessToken: string | undefined;
   /** pino level of the JSON log lines on stdout. */
-  logLevel: LogLevel;
+  readonly logLevel: LogLevel;
   /**
    * Where `GET /metrics` is served: on the API port, on a port of its own on the same host (0: any
    * free one), or nowhere (NODE_ENV=production without METRICS_PORT).
    */
-  metrics: 'api' | 'off' | { port: number };
+  readonly metrics: 'api' | 'off' | { port: number };
   /** What one HTTP request may ask for; see docs/security.md. */
-  limits: Limits;
+  readonly limits: Limits;
   /** GraphiQL at `GET /graphql`; off by default when NODE_ENV=production. */
-  graphiql: boolean;
+  readonly graphiql: boolean;
   /** Schema introspection; off by default when NODE_ENV=production. */
-  introspection: boolean;
+  readonly introspection: boolean;
   /** Origins whose pages may call the API from a browser, as browsers write them; none by default. */
-  corsOrigins: string[];
+  readonly corsOrigins: readonly string[];
   /** `_service { sdl }` for gateways that compose at run time; off by default when NODE_ENV=production. */
-  federationSdl: boolean;
+  readonly federationSdl: boolean;
   /** The call budget every instance shares, and where it lives; see docs/fleet.md. */
-  fleet: FleetConfig;
+  readonly fleet: FleetConfig;
   /** Documents clients may send by id, and whether only they run; see docs/trusted-documents.md. */
-  trustedDocuments: TrustedDocumentsConfig;
+  readonly trustedDocuments: TrustedDocumentsConfig;
 }
 
 export interface TrustedDocumentsConfig {
   /** Manifest files, as TRUSTED_DOCUMENTS names them (comma-separated); loaded at start-up. */
-  manifests: string[];
+  readonly manifests: readonly string[];
   /** Refuse every document not sent by id; by default when NODE_ENV=production and a manifest is set. */
-  only: boolean;
+  readonly only: boolean;
 }
 
 export interface FleetConfig {
   /** Cronofy's per-application limits, per data center: calls in any second, and in any minute. */
-  ratePerSecond: number;
-  ratePerMinute: number;
+  readonly ratePerSecond: number;
+  readonly ratePerMinute: number;
   /** How long a write may wait for a call slot before it is answered RATE_LIMITED, unsent. */
-  slotWaitMs: number;
+  readonly slotWaitMs: number;
   /** `redis://…` shared by the fleet; without it the budget and the credentials live in memory. */
-  redisUrl: string | undefined;
+  readonly redisUrl: string | undefined;
   /** Bound on one Redis command; past it Redis counts as faulty and the instance falls back. */
-  redisTimeoutMs: number;
+  readonly redisTimeoutMs: number;
   /** N: while Redis is unreachable each instance keeps to 1/N of the rates. */
-  sizeHint: number;
+  readonly sizeHint: number;
 }
 
 /** Each is refused with a GraphQL error naming the limit, before anything is sent to Cronofy. */
 export interface Limits {
   /** Request body, in bytes. */
-  bodyBytes: number;
+  readonly bodyBytes: number;
   /** Lexical tokens of one document. */
-  tokens: number;
+  readonly tokens: number;
   /** Bytes of one document (the `query`), apart from its variables. */
-  documentBytes: number;
+  readonly documentBytes: number;
   /** Selection depth (`__schema` excepted; `__type` counts). */
-  depth: number;
-  aliases: number;
-  directives: number;
+  readonly depth: number;
+  readonly aliases: number;
+  readonly directives: number;
   /** Root fields of one mutation operation. */
-  mutationFields: number;
+  readonly mutationFields: number;
   /** Requests of all `batch` fields of one operation, together. */
-  batchRequests: number;
+  readonly batchRequests: number;
   /** Operations of one HTTP batch request. */
-  operationsPerRequest: number;
+  readonly operationsPerRequest: number;
   /** Cronofy batch calls all the writes of one HTTP request need, same-resource chains included. */
-  callsPerRequest: number;
+  readonly callsPerRequest: number;
   /** Representations handed to `_entities` by one HTTP request. */
-  entities: number;
+  readonly entities: number;
   /** Fields the answers of one HTTP request can hold, counted before anything runs (see `operationCost`). */
-  answerFields: number;
+  readonly answerFields: number;
   /** Bytes of one HTTP request's answer, counted before it is serialised. */
-  answerBytes: number;
+  readonly answerBytes: number;
   /** Estimated bytes of parsed documents (and parse errors) kept for reuse. */
-  documentCacheBytes: number;
+  readonly documentCacheBytes: number;
   /** Bytes of request bodies being read at once, all requests together, charged as they arrive; past it: 503. */
-  bodiesInFlightBytes: number;
+  readonly bodiesInFlightBytes: number;
   /** From a connection's first byte to the request's last: headers and body. */
-  requestTimeoutMs: number;
+  readonly requestTimeoutMs: number;
   /** From a connection's first byte to the end of the request's headers. */
-  headersTimeoutMs: number;
+  readonly headersTimeoutMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface ServerCredentialsConfig {
-  clientId: string;
-  clientSecret: string;
-  refreshToken: string;
-  accessToken: string | undefined;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly refreshToken: string;
+  readonly accessToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -185,7 +186,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs}).`,
     );
   }
-  return config;
+  return deepFreeze(config);
+}
+
+/** `value` and every object and array in it, frozen. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /**

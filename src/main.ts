@@ -5,7 +5,7 @@ import { startServer } from './server.js';
 
 /** `npm start`: the service, against Cronofy or, with no upstream configured, the embedded simulator. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config = loadConfig();
   const logger = createLogger(config.logLevel);
   let stopSimulator = async () => {};
   if (config.useSimulator) {
@@ -13,8 +13,7 @@ async function main(): Promise<void> {
     const { CronofySimulator, DEMO_ACCESS_TOKEN } = await import('./simulator/index.js');
     // Nothing reads the calls of a long-running simulator: not keeping them keeps its memory flat.
     const simulator = await CronofySimulator.start({ recordCalls: false });
-    config.cronofyApiUrl = simulator.url;
-    config.demoAccessToken = DEMO_ACCESS_TOKEN;
+    config = Object.freeze({ ...config, cronofyApiUrl: simulator.url, demoAccessToken: DEMO_ACCESS_TOKEN });
     stopSimulator = () => simulator.close();
     logger.info(
       { simulator: simulator.url },

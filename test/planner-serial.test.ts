@@ -2,6 +2,7 @@ import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { BATCHABLE } from '../src/schema/batchable.js';
+import { analysisCache } from '../src/planner/analyze.js';
 import { useMutationPlanner } from '../src/planner/use-mutation-planner.js';
 
 /** A schema with a root field that is not batchable, to check it keeps serial semantics. */
@@ -65,5 +66,28 @@ describe('fields that run together and fail', () => {
 
     expect(body.data).toEqual({ slow: null, fast: null });
     expect(body.errors.map((e: { path: string[] }) => e.path[0])).toEqual(['slow', 'fast']);
+  });
+});
+
+describe('the analysis cache handed to the planner', () => {
+  it('analyses a document once, however often it is sent and with whatever variables', async () => {
+    const events: string[] = [];
+    const analyses = analysisCache();
+    let stored = 0;
+    const counting = { get: analyses.get, set: (...args: Parameters<typeof analyses.set>) => (stored++, analyses.set(...args)) };
+    const yoga = createYoga({ schema: recordingSchema(events), plugins: [useMutationPlanner({ analyses: counting })] });
+    const send = async (skip: boolean) => {
+      const response = await yoga.fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation($skip: Boolean!) { a b @skip(if: $skip) c }', variables: { skip } }),
+      });
+      return response.json();
+    };
+
+    expect(await send(false)).toEqual({ data: { a: 'a', b: 'b', c: 'c' } });
+    expect(await send(true)).toEqual({ data: { a: 'a', c: 'c' } });
+    expect(await send(false)).toEqual({ data: { a: 'a', b: 'b', c: 'c' } });
+    expect(stored).toBe(1);
   });
 });

@@ -1,12 +1,13 @@
 import { GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../src/planner/analyze.js';
 import { planMutation } from '../src/planner/plan.js';
 import { BATCHABLE } from '../src/schema/batchable.js';
 import { schema } from '../src/schema/index.js';
 import { ANSWER_FRAGMENTS, eventInput, type GraphQLResponse, useStack } from './support/stack.js';
 
 const plan = (source: string, variables: Record<string, unknown> = {}, operationName?: string) => {
-  const result = planMutation(schema, parse(source), operationName, variables);
+  const result = planMutation(analyze(schema, parse(source), operationName), variables);
   return result && result.steps.map((s) => ({ concurrent: s.concurrent, keys: s.fields.map((f) => f.responseKey) }));
 };
 
@@ -68,14 +69,16 @@ describe('planMutation: which root fields run together', () => {
       mutation: new GraphQLObjectType({ name: 'Mutation', fields: { write: field(true), serial: field(false) } }),
     });
     const result = planMutation(
-      splitSchema,
-      parse(`mutation($a: String, $b: String, $c: String, $unused: String) {
+      analyze(
+        splitSchema,
+        parse(`mutation($a: String, $b: String, $c: String, $unused: String) {
         one: write(x: $a) two: write(x: "2") ...F
         serial(x: $c)
         three: write(x: $c) four: write
       }
       fragment F on Mutation { five: write(x: $b) }`),
-      undefined,
+        undefined,
+      ),
       {},
     );
     expect(result!.steps.map((s) => s.variableDefinitions.map((d) => d.variable.name.value))).toEqual([['a', 'b'], ['c'], ['c']]);
@@ -83,9 +86,11 @@ describe('planMutation: which root fields run together', () => {
 
   it('gives a step that is the whole operation every variable, so that one bad variable refuses it all', () => {
     const result = planMutation(
-      schema,
-      parse(`mutation($a: DeleteEventInput!, $unused: Int) { a: deleteEvent(input: $a) { __typename } ${del('2')} }`),
-      undefined,
+      analyze(
+        schema,
+        parse(`mutation($a: DeleteEventInput!, $unused: Int) { a: deleteEvent(input: $a) { __typename } ${del('2')} }`),
+        undefined,
+      ),
       {
         a: { calendarId: 'c', eventId: '1' },
       },

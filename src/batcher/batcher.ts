@@ -4,10 +4,9 @@ import type { Caller } from '../cronofy/credentials.js';
 import { type DataCenterId, MAX_BATCH_ENTRIES } from '../cronofy/data-centers.js';
 import type { Write } from '../entries/write.js';
 import { type CallBudget, MemoryCallBudget } from '../fleet/call-budget.js';
+import type { WriteTrace } from '../observability/tracing.js';
 import type { Upstream } from '../resilience/upstream.js';
 import { Turns } from './turns.js';
-
-export type { Caller } from '../cronofy/credentials.js';
 
 /** CRONOFY_SLOT_WAIT_MS's default. */
 const SLOT_WAIT_MS = 10_000;
@@ -28,6 +27,18 @@ export interface BatcherOptions {
   onNoSlot?: (event: { dataCenter: DataCenterId; writes: number }) => void;
 }
 
+/** What the batcher is told of a write besides the write itself. */
+export interface SubmitOptions {
+  /** The operation that asked for the write (any object standing for it, such as its GraphQL context); only counted, for metrics. */
+  operation?: object | undefined;
+  /** Its field's span and operation, for its call's span to link to; only when tracing is on. */
+  trace?: WriteTrace | undefined;
+}
+
+interface Submission extends SubmitOptions {
+  write: Write;
+}
+
 /** One batch call as the batcher planned it. Carries no token. */
 export interface CallEvent {
   dataCenter: Caller['dataCenter'];
@@ -46,7 +57,7 @@ export interface CallEvent {
  * ```ts
  * const budget = new MemoryCallBudget({ perSecond: 50, perMinute: 500 });
  * const batcher = new Batcher(new ResilientUpstream(client, policy, { budget }), { budget });
- * const [a, b] = await Promise.all([batcher.submit(caller, w1), batcher.submit(caller, w2)]); // one call
+ * const [a, b] = await Promise.all([batcher.submit(caller, w1, { operation }), batcher.submit(caller, w2, { operation })]); // one call
  * ```
  *
  * Writes are never cached or merged: two identical mutations are two entries. Writes to the same
@@ -55,7 +66,7 @@ export interface CallEvent {
  * budget is short, callers take turns (see `Turns`) and a caller's writes keep coalescing.
  */
 export class Batcher {
-  readonly #loaders = new Map<string, DataLoader<Write, Answer>>();
+  readonly #loaders = new Map<string, DataLoader<Submission, Answer>>();
   readonly #turns = new Map<DataCenterId, Turns>();
   readonly #limit: number;
   readonly #budget: CallBudget;
@@ -75,8 +86,8 @@ export class Batcher {
     this.#slotWaitMs = options.slotWaitMs ?? SLOT_WAIT_MS;
   }
 
-  submit(caller: Caller, write: Write): Promise<Answer> {
-    return this.#loader(caller).load(write);
+  submit(caller: Caller, write: Write, { operation, trace }: SubmitOptions = {}): Promise<Answer> {
+    return this.#loader(caller).load({ write, operation, trace });
   }
 
   /** True when no write is waiting or in flight: per-caller state is dropped as soon as it is done with. */
@@ -84,15 +95,15 @@ export class Batcher {
     return this.#loaders.size === 0 && [...this.#turns.values()].every((turns) => turns.idle);
   }
 
-  #loader(caller: Caller): DataLoader<Write, Answer> {
+  #loader(caller: Caller): DataLoader<Submission, Answer> {
     const queue = `${caller.dataCenter} ${caller.credential.id}`;
     let loader = this.#loaders.get(queue);
     if (!loader) {
-      const created = new DataLoader<Write, Answer>(
-        (writes) => {
+      const created = new DataLoader<Submission, Answer>(
+        (submissions) => {
           // From here on, new writes of this caller start the next batch.
           if (this.#loaders.get(queue) === created) this.#loaders.delete(queue);
-          return this.#enqueue(caller, queue, writes);
+          return this.#enqueue(caller, queue, submissions);
         },
         {
           cache: false,
@@ -107,10 +118,13 @@ export class Batcher {
   }
 
   /** Hands a turn's writes to their caller's queue; resolves when every one of them is answered. */
-  #enqueue(caller: Caller, key: string, writes: readonly Write[]): Promise<Array<Answer | Error>> {
+  #enqueue(caller: Caller, key: string, submissions: readonly Submission[]): Promise<Array<Answer | Error>> {
     const turns = this.#turnsOf(caller.dataCenter);
     const deadline = Date.now() + this.#slotWaitMs;
-    const answers = writes.map((write) => new Promise<Answer | Error>((settle) => turns.add(caller, key, { write, deadline, settle })));
+    const answers = submissions.map(
+      ({ write, operation, trace }) =>
+        new Promise<Answer | Error>((settle) => turns.add(caller, key, { write, operation, trace, deadline, settle })),
+    );
     turns.run();
     return Promise.all(answers);
   }
@@ -125,7 +139,7 @@ export class Batcher {
         limit: this.#limit,
         slotWaitMs: this.#slotWaitMs,
         onCall: ({ waiting }) => {
-          const operations = new Set(waiting.map((w) => w.write.operation)).size;
+          const operations = new Set(waiting.map((w) => w.operation)).size;
           this.options.onCall?.({ dataCenter, entries: waiting.length, operations });
         },
         onNoSlot: (writes) => this.options.onNoSlot?.({ dataCenter, writes }),

@@ -1,10 +1,11 @@
 import type { Caller } from '../cronofy/credentials.js';
 import type { Write } from '../entries/write.js';
 import type { Answer } from '../resilience/call-outcome.js';
+import type { SubmitOptions } from './batcher.js';
 import { ResourceOrder } from './resource-order.js';
 
-/** A write waiting in its caller's queue until a call carries it. */
-export interface Waiting {
+/** A write waiting in its caller's queue until a call carries it, with what it was submitted with. */
+export interface Waiting extends SubmitOptions {
   write: Write;
   /** When it stops waiting for a slot and is answered RATE_LIMITED instead. */
   deadline: number;
@@ -106,5 +107,3 @@ export class CallerQueue {
 function resourceOf(waiting: Waiting): string {
   return waiting.write.resource;
 }
-
-export type { Caller };

@@ -1,5 +1,4 @@
 import type { BatchEntry } from '../cronofy/batch.js';
-import type { WriteTrace } from '../observability/tracing.js';
 
 /** What the caller wrote to, echoed back in each success type. */
 export interface WriteIds {
@@ -26,10 +25,6 @@ export interface Write<K extends WriteKind = WriteKind> {
    */
   resource: string;
   ids: WriteIds[K];
-  /** The GraphQL operation that asked for this write (its context object); only counted, for metrics. */
-  operation?: object;
-  /** Its field's span and operation, for its call's span to link to; only when tracing is on. */
-  trace?: WriteTrace;
 }
 
 /**

@@ -1,39 +1,43 @@
 import type { Config } from '../config.js';
 import { bearerToken, type Caller, type Credential } from '../cronofy/credentials.js';
 import { DATA_CENTER_IDS, type DataCenterId, isDataCenterId } from '../cronofy/data-centers.js';
-
-/** Why a request cannot write: each of its mutation fields answers this as a GraphQL error. */
-export interface CallerProblem {
-  problem: string;
-  code: 'UNAUTHENTICATED' | 'BAD_DATA_CENTER';
-}
+import type { CallerProblem, Context } from '../schema/context.js';
 
 /** Names the caller's data center per request; wins over CRONOFY_DATA_CENTER. */
 export const DATA_CENTER_HEADER = 'Cronofy-Data-Center';
 
-export interface CallerOptions {
-  /** The data center the service's own credentials (or the demo token) belong to: CRONOFY_DATA_CENTER. */
-  home: DataCenterId;
-  /** For requests without Authorization: the server's own credentials, or the simulator's demo token. */
-  fallback: Credential | undefined;
-}
-
 /**
- * Who a request writes for: its `Authorization: Bearer <Cronofy access token>`, forwarded as
- * it is, and the data center that token belongs to (`dataCenter`, from `dataCenterOf`). A request
- * without a token writes with the server's credentials where those are configured (the demo
- * token in simulator mode), always in their own data center; otherwise it can still query, but
- * each of its mutation fields answers UNAUTHENTICATED and nothing is sent.
+ * Who a request writes for, and where: its `Authorization: Bearer <Cronofy access token>`,
+ * forwarded as it is, and the data center that token belongs to (the `Cronofy-Data-Center`
+ * header, else CRONOFY_DATA_CENTER). A request without a token writes with `fallback` (the
+ * server's credentials, or the simulator's demo token) where there is one, always in
+ * CRONOFY_DATA_CENTER, where that account lives; otherwise it can still query, but each of its
+ * mutation fields answers UNAUTHENTICATED and nothing is sent.
  *
  * ```http
  * Authorization: Bearer <token>
  * Cronofy-Data-Center: uk
  * ```
+ *
+ * `dataCenter` is where the writes go, or why the header was refused (for `Query.dataCenter` to
+ * report); `caller` is the caller, or why the request cannot write.
  */
-export function callerOf(
+export function identify(
+  headers: Headers,
+  config: Pick<Config, 'dataCenter'>,
+  fallback: Credential | undefined,
+): Pick<Context, 'caller' | 'dataCenter'> {
+  const requested = dataCenterOf(headers, config);
+  const caller = callerOf(headers, requested, config.dataCenter, fallback);
+  const dataCenter = 'credential' in caller ? caller.dataCenter : caller.code === 'BAD_DATA_CENTER' ? caller : requested;
+  return { caller, dataCenter };
+}
+
+function callerOf(
   headers: Headers,
   dataCenter: DataCenterId | CallerProblem,
-  { home, fallback }: CallerOptions,
+  home: DataCenterId,
+  fallback: Credential | undefined,
 ): Caller | CallerProblem {
   if (typeof dataCenter !== 'string') return dataCenter;
   const header = headers.get('authorization');
@@ -62,7 +66,7 @@ export function callerOf(
  * The header names one of the six ids and nothing else, so a caller picks a row of the fixed
  * host table and can never point the service at a host of its own.
  */
-export function dataCenterOf(headers: Headers, config: Pick<Config, 'dataCenter'>): DataCenterId | CallerProblem {
+function dataCenterOf(headers: Headers, config: Pick<Config, 'dataCenter'>): DataCenterId | CallerProblem {
   const value = headers.get(DATA_CENTER_HEADER);
   if (value === null) return config.dataCenter;
   const id = value.trim().toLowerCase();

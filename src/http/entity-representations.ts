@@ -7,12 +7,11 @@ import { type GraphQLSchema, isObjectType, isUnionType } from 'graphql';
  * such objects; anything else is the caller's mistake, answered before any resolver runs.
  *
  * ```ts
- * representationProblem(schema, { __typename: 'CalendarEvent', calendarId: 'cal_1' }, 0)
+ * representationProblem(entityKeysOf(schema), { __typename: 'CalendarEvent', calendarId: 'cal_1' }, 0)
  * // → 'Representation 0 of _entities lacks eventId: a CalendarEvent is referenced by "calendarId eventId".'
  * ```
  */
-export function representationProblem(schema: GraphQLSchema, representation: unknown, index: number): string | undefined {
-  const keys = entityKeysOf(schema);
+export function representationProblem(keys: EntityKeys, representation: unknown, index: number): string | undefined {
   const at = `Representation ${index} of _entities`;
   if (typeof representation !== 'object' || representation === null || Array.isArray(representation)) {
     return `${at} is not an object: send { __typename, ...key fields }.`;
@@ -29,23 +28,20 @@ export function representationProblem(schema: GraphQLSchema, representation: unk
   return `${at} lacks ${missing.join(' and ')}: a ${typename} is referenced by "${first.join(' ')}", each a non-empty string.`;
 }
 
-const entityKeys = new WeakMap<GraphQLSchema, Map<string, string[][]>>();
+/** Entity type name → its `@key` field sets. */
+export type EntityKeys = ReadonlyMap<string, readonly string[][]>;
 
-/** Entity type name → its `@key` field sets, read once per schema from the federation extensions. */
-function entityKeysOf(schema: GraphQLSchema): Map<string, string[][]> {
-  let keys = entityKeys.get(schema);
-  if (!keys) {
-    keys = new Map();
-    const union = schema.getType('_Entity');
-    for (const type of isUnionType(union) ? union.getTypes() : []) {
-      const declared = (type.extensions.directives as { key?: Array<{ fields: string }> } | undefined)?.key ?? [];
-      if (isObjectType(type))
-        keys.set(
-          type.name,
-          declared.map(({ fields }) => fields.split(/\s+/).filter(Boolean)),
-        );
-    }
-    entityKeys.set(schema, keys);
+/** The `@key` field sets of each entity type, read from the schema's federation extensions. */
+export function entityKeysOf(schema: GraphQLSchema): EntityKeys {
+  const keys = new Map<string, string[][]>();
+  const union = schema.getType('_Entity');
+  for (const type of isUnionType(union) ? union.getTypes() : []) {
+    const declared = (type.extensions.directives as { key?: Array<{ fields: string }> } | undefined)?.key ?? [];
+    if (isObjectType(type))
+      keys.set(
+        type.name,
+        declared.map(({ fields }) => fields.split(/\s+/).filter(Boolean)),
+      );
   }
   return keys;
 }

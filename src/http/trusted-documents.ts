@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import { type DocumentNode, GraphQLError, type GraphQLSchema, Kind, parse, specifiedRules, validate, type ValidationRule } from 'graphql';
 import type { GraphQLParams } from 'graphql-yoga';
 import { ConfigError } from '../config.js';
-import { planMutation } from '../planner/plan.js';
 
 export interface TrustedDocument {
   /** As the manifest spells it, e.g. `sha256:0f35…`. */
@@ -16,8 +15,9 @@ export interface TrustedDocument {
 }
 
 /**
- * The documents of the manifests named by TRUSTED_DOCUMENTS, parsed, validated against the schema
- * and planned once, when they load: a request that sends one by id is handed its `DocumentNode`.
+ * The documents of the manifests named by TRUSTED_DOCUMENTS, parsed and validated against the
+ * schema once, when they load (and analysed once, by `createGraphQLHandler`): a request that sends
+ * one by id is handed its `DocumentNode`.
  *
  * ```ts
  * const trusted = loadTrustedDocuments(['examples/generated/persisted-documents.json'], schema);
@@ -120,7 +120,6 @@ export function loadTrustedDocuments(
     const entries = entriesOf(readManifest(manifest, refuse), refuse);
     for (const [id, source] of entries) {
       const document = checkedDocument(id, source, schema, served, refuse);
-      plan(schema, document);
       trusted.add({ id, source, document, manifest });
     }
   }
@@ -213,16 +212,4 @@ function located(error: unknown): string {
   if (!(error instanceof GraphQLError)) return String((error as Error)?.message ?? error);
   const at = error.locations?.[0];
   return at ? `${error.message} (line ${at.line}, column ${at.column})` : error.message;
-}
-
-/**
- * The planner keeps a plan per parsed document and operation name; making them now leaves a
- * request only its variables to coerce. Under its name, and unnamed when it is the only operation.
- */
-function plan(schema: GraphQLSchema, document: DocumentNode): void {
-  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-  for (const operation of operations) {
-    if (operation.name) planMutation(schema, document, operation.name.value, undefined);
-  }
-  if (operations.length === 1) planMutation(schema, document, undefined, undefined);
 }

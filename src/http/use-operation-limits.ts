@@ -10,7 +10,7 @@ import { limitRules, refuse, SPLIT_ADVICE } from './operation-rules.js';
  * (tokens while parsing, the rest while validating), with `LIMIT_EXCEEDED`, HTTP 400 and what to do.
  *
  * armor's cost limit is off: no field of this schema costs more for being nested or repeated,
- * and what a mutation costs (its writes) is bounded by `useMutationLimits`.
+ * and what a mutation costs (its writes) is bounded by `useRequestLimits`.
  *
  * ```ts
  * createYoga({ schema, plugins: [useOperationLimits(loadConfig().limits)] });

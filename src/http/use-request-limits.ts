@@ -3,8 +3,9 @@ import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yog
 import { planCalls } from '../batcher/calls.js';
 import type { Limits } from '../config.js';
 import { MAX_BATCH_ENTRIES } from '../cronofy/data-centers.js';
+import { type AnalysisCache, analysisCache, analyze } from '../planner/analyze.js';
 import type { DocumentCache } from './document-cache.js';
-import { representationProblem } from './entity-representations.js';
+import { type EntityKeys, entityKeysOf, representationProblem } from './entity-representations.js';
 import { type OperationCost, operationCost } from './operation-cost.js';
 import { inputShapeOf, variablesShapeProblem } from './variables-shape.js';
 
@@ -37,19 +38,28 @@ export type RequestLimits = Pick<
  *
  * ```ts
  * const documents = new DocumentCache<DocumentNode>({ ... });
- * createYoga({ schema, parserAndValidationCache: { documentCache: documents }, plugins: [useRequestLimits(schema, limits, documents)] });
+ * const analyses = analysisCache(); // shared with useMutationPlanner
+ * createYoga({
+ *   schema,
+ *   parserAndValidationCache: { documentCache: documents },
+ *   plugins: [useRequestLimits(schema, limits, documents, { analyses }), useMutationPlanner({ analyses })],
+ * });
  * ```
  *
- * Documents are parsed here once, into the cache Yoga parses from, so they are not parsed twice.
- * A request without `query` is counted on the document `documentById` finds for it (a trusted
- * document sent by id; see `useTrustedDocuments`).
+ * Documents are parsed here once, into the cache Yoga parses from, so they are not parsed twice,
+ * and analysed once, into `analyses`. A request without `query` is counted on the document
+ * `documentById` finds for it (a trusted document sent by id; see `useTrustedDocuments`).
  */
 export function useRequestLimits(
   schema: GraphQLSchema,
   limits: RequestLimits,
   documents: DocumentCache<DocumentNode>,
-  documentById?: (params: GraphQLParams) => DocumentNode | undefined,
+  {
+    documentById,
+    analyses = analysisCache(),
+  }: { documentById?: ((params: GraphQLParams) => DocumentNode | undefined) | undefined; analyses?: AnalysisCache } = {},
 ): Plugin {
+  const entityKeys = entityKeysOf(schema);
   // Long enough for every bound that counts items to answer with its own message.
   const shape = inputShapeOf(schema, { items: Math.max(limits.batchRequests, limits.entities, 1000), tokens: limits.tokens });
   const costOf = (params: GraphQLParams): OperationCost | Refusal | undefined => {
@@ -62,7 +72,7 @@ export function useRequestLimits(
     if (problem) return exceeded(`${problem} Check the variables sent with this operation.`);
     const document = trusted ?? documentOf(query as string);
     if (!document || 'code' in document) return document;
-    return operationCost(schema, document, params.operationName, variables as Record<string, unknown> | undefined, {
+    return operationCost(analyze(schema, document, params.operationName, analyses), variables as Record<string, unknown> | undefined, {
       maxWrites: limits.callsPerRequest * MAX_BATCH_ENTRIES,
     });
   };
@@ -98,7 +108,7 @@ export function useRequestLimits(
       return {
         onRequestParseDone({ requestParserResult }) {
           const operations = Array.isArray(requestParserResult) ? requestParserResult : [requestParserResult];
-          const refusal = judge(schema, operations, costOf, limits);
+          const refusal = judge(operations, costOf, limits, entityKeys);
           if (refusal) throw createGraphQLError(refusal.message, { extensions: { code: refusal.code, http: { status: 400 } } });
         },
       };
@@ -112,10 +122,10 @@ interface Refusal {
 }
 
 function judge(
-  schema: GraphQLSchema,
   operations: GraphQLParams[],
   costOf: (params: GraphQLParams) => OperationCost | Refusal | undefined,
   limits: RequestLimits,
+  entityKeys: EntityKeys,
 ): Refusal | undefined {
   const resources: string[] = [];
   let writes = 0;
@@ -145,7 +155,7 @@ function judge(
     }
     for (const resource of cost.resources) resources.push(resource);
     for (const representation of cost.representations) {
-      const problem = representationProblem(schema, representation, representations++);
+      const problem = representationProblem(entityKeys, representation, representations++);
       if (problem) return { code: 'BAD_USER_INPUT', message: problem };
       if (representations > limits.entities) {
         return exceeded(`This request asks _entities for more than ${limits.entities} representations. Ask for them in several requests.`);

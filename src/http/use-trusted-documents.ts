@@ -19,7 +19,7 @@ import type { TrustedDocuments } from './trusted-documents.js';
  * createYoga({
  *   schema,
  *   extraParamNames: ['documentId'],
- *   plugins: [useTrustedDocuments(trusted, { only: true }), useRequestLimits(schema, limits, documents, trusted.documentOf)],
+ *   plugins: [useTrustedDocuments(trusted, { only: true }), useRequestLimits(schema, limits, documents, { documentById: trusted.documentOf })],
  * });
  * ```
  *

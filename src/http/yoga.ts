@@ -1,11 +1,12 @@
-import type { DocumentNode } from 'graphql';
+import { type DocumentNode, Kind } from 'graphql';
 import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import type { Batcher } from '../batcher/batcher.js';
 import type { Config } from '../config.js';
 import type { Credential } from '../cronofy/credentials.js';
+import { type AnalysisCache, analysisCache, analyze } from '../planner/analyze.js';
 import { useMutationPlanner } from '../planner/use-mutation-planner.js';
 import { type Context, schema } from '../schema/index.js';
-import { callerOf, dataCenterOf } from './caller.js';
+import { identify } from './caller.js';
 import { DocumentCache } from './document-cache.js';
 import { graphiqlOptions } from './graphiql-options.js';
 import { servedRules } from './operation-rules.js';
@@ -42,6 +43,10 @@ export function createGraphQLHandler(config: Config, services: Services): Yoga {
       ? services.trustedDocuments
       : loadTrustedDocuments(config.trustedDocuments.manifests, schema, { rules: servedRules(config), maxTokens: config.limits.tokens });
   const { documentCache, errorCache } = parseCaches(config.limits.documentCacheBytes);
+  // One analysis per document and operation, for the limits and the planner both.
+  const analyses = analysisCache();
+  // A trusted document's operations are analysed now, leaving a request only its variables to read.
+  for (const { document } of trusted?.values() ?? []) analyzeOperations(document, analyses);
   return createYoga<Record<string, never>, Context>({
     schema,
     // Bounded in bytes: Yoga's default keeps 1,000 documents of any size.
@@ -64,10 +69,7 @@ export function createGraphQLHandler(config: Config, services: Services): Yoga {
     // Unexpected errors read "Unexpected error." even with NODE_ENV=development; the log has the detail.
     maskedErrors: { isDev: false },
     context: ({ request }) => {
-      const requested = dataCenterOf(request.headers, config);
-      const caller = callerOf(request.headers, requested, { home: config.dataCenter, fallback: fallbackCredential });
-      // Where this request's writes go; a refused header stays a problem for Query.dataCenter to report.
-      const dataCenter = 'credential' in caller ? caller.dataCenter : caller.code === 'BAD_DATA_CENTER' ? caller : requested;
+      const { caller, dataCenter } = identify(request.headers, config, fallbackCredential);
       return { caller, batcher, dataCenter };
     },
     logging,
@@ -88,13 +90,20 @@ export function createGraphQLHandler(config: Config, services: Services): Yoga {
       ...(trusted ? [useTrustedDocuments(trusted, { only: config.trustedDocuments.only })] : []),
       useOperationLimits(config.limits),
       // Before anything executes, so a request over the limits never starts a write.
-      useRequestLimits(schema, config.limits, documentCache, trusted?.documentOf),
+      useRequestLimits(schema, config.limits, documentCache, { documentById: trusted?.documentOf, analyses }),
       useAnswerLimit({ maxBytes: config.limits.answerBytes }),
       useGraphQLJSExecutor(),
       // After the executor is chosen: the planner runs its steps through it.
-      useMutationPlanner(),
+      useMutationPlanner({ analyses }),
     ],
   });
+}
+
+/** Each operation under its name, and unnamed when it is the only one: the names a request can use. */
+function analyzeOperations(document: DocumentNode, analyses: AnalysisCache): void {
+  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  for (const operation of operations) if (operation.name) analyze(schema, document, operation.name.value, analyses);
+  if (operations.length === 1) analyze(schema, document, undefined, analyses);
 }
 
 /**

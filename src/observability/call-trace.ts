@@ -1,9 +1,8 @@
 import { type Link, type Span, SpanKind } from '@opentelemetry/api';
 import type { EntryResult } from '../cronofy/batch.js';
 import { DATA_CENTERS, type DataCenterId } from '../cronofy/data-centers.js';
-import type { Write } from '../entries/write.js';
 import type { AttemptEvent } from '../resilience/resilient-upstream.js';
-import { failed, tracer } from './tracing.js';
+import { failed, tracer, type WriteTrace } from './tracing.js';
 
 /**
  * The span of one Cronofy batch call (`cronofy.batch`), from the moment its slot is granted to
@@ -38,13 +37,17 @@ export class CallTrace {
    * none of them is traced (tracing off, or no operation sampled). `budgetWaitMs`: how long the
    * data center's budget had no slot before this call got one.
    */
-  static start(dataCenter: DataCenterId, writes: ReadonlyArray<{ write: Write }>, budgetWaitMs = 0): CallTrace | undefined {
+  static start(
+    dataCenter: DataCenterId,
+    writes: ReadonlyArray<{ trace?: WriteTrace | undefined }>,
+    budgetWaitMs = 0,
+  ): CallTrace | undefined {
     let links: Link[] | undefined;
-    let parent: Write['trace'];
-    for (const { write } of writes) {
-      if (!write.trace) continue;
-      parent ??= write.trace;
-      (links ??= []).push({ context: write.trace.field });
+    let parent: WriteTrace | undefined;
+    for (const { trace } of writes) {
+      if (!trace) continue;
+      parent ??= trace;
+      (links ??= []).push({ context: trace.field });
     }
     if (!parent) return undefined;
     const span = tracer.startSpan(

@@ -53,7 +53,7 @@ export function operationSpanOf(graphqlContext: object): Span | undefined {
  *
  * ```ts
  * const span = startWriteSpan(context, write.kind);
- * const result = await batcher.submit(caller, span ? { ...write, trace: span.trace } : write); // and span?.failed(error)
+ * const result = await batcher.submit(caller, write, { operation: context, trace: span?.trace }); // and span?.failed(error)
  * span?.answered(result);
  * ```
  */

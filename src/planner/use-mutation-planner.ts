@@ -1,5 +1,6 @@
-import { type ExecutionArgs, type ExecutionResult, type GraphQLError, GraphQLSchema, OperationTypeNode } from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, type GraphQLError, GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { type AnalysisCache, analysisCache, analyze } from './analyze.js';
 import { type MutationPlan, planMutation, type Step } from './plan.js';
 
 type Execute = (args: ExecutionArgs) => unknown;
@@ -12,28 +13,47 @@ type Execute = (args: ExecutionArgs) => unknown;
  * its own argument coercion and resolver (and whatever wraps it) before anything is sent.
  *
  * ```ts
- * createYoga({ schema, plugins: [useMutationPlanner()] });
+ * const analyses = analysisCache(); // shared with useRequestLimits, so each document is analysed once
+ * createYoga({ schema, plugins: [useMutationPlanner({ analyses })] });
  * ```
  *
  * The result is the one plain execution would give: `data` keys in document order, `errors` in
  * document order with their usual paths.
  */
-export function useMutationPlanner(): Plugin {
+export function useMutationPlanner({ analyses = analysisCache() }: { analyses?: AnalysisCache } = {}): Plugin {
+  const concurrentSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+  /**
+   * The same types, with the mutation type as the query root: graphql-js starts a query's root
+   * fields together, and that is all that changes. Built once per schema.
+   */
+  const concurrentSchemaOf = (schema: GraphQLSchema): GraphQLSchema => {
+    let concurrent = concurrentSchemas.get(schema);
+    if (!concurrent) {
+      concurrent = new GraphQLSchema({ ...schema.toConfig(), query: schema.getMutationType(), mutation: null, subscription: null });
+      concurrentSchemas.set(schema, concurrent);
+    }
+    return concurrent;
+  };
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      const plan = planMutation(args.schema, args.document, args.operationName, args.variableValues);
-      if (plan) setExecuteFn((planned) => executePlan(plan, planned, executeFn as Execute));
+      const plan = planMutation(analyze(args.schema, args.document, args.operationName, analyses), args.variableValues);
+      if (plan) setExecuteFn((planned) => executePlan(plan, planned, executeFn as Execute, concurrentSchemaOf));
     },
   };
 }
 
-async function executePlan(plan: MutationPlan, args: ExecutionArgs, execute: Execute): Promise<ExecutionResult> {
+async function executePlan(
+  plan: MutationPlan,
+  args: ExecutionArgs,
+  execute: Execute,
+  concurrentSchemaOf: (schema: GraphQLSchema) => GraphQLSchema,
+): Promise<ExecutionResult> {
   const run = async (step: Step): Promise<ExecutionResult> => {
-    const result = await execute(
-      step.concurrent
-        ? { ...args, schema: concurrentSchemaOf(args.schema), document: asQuery(step) }
-        : { ...args, document: step.document },
-    );
+    const result = await execute({
+      ...args,
+      schema: step.concurrent ? concurrentSchemaOf(args.schema) : args.schema,
+      document: step.document,
+    });
     if (!isExecutionResult(result))
       throw new Error('useMutationPlanner: a planned step answered with a stream; incremental delivery must not be planned.');
     return inDocumentOrder(result, step);
@@ -46,34 +66,7 @@ async function executePlan(plan: MutationPlan, args: ExecutionArgs, execute: Exe
     // As in plain serial execution: once `data` is null, later root fields are not run.
     if (result.data === null) break;
   }
-  return merge(results);
-}
-
-const concurrentSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
-
-/**
- * The same types, with the mutation type as the query root: graphql-js starts a query's root
- * fields together, and that is all that changes. Built once per schema.
- */
-function concurrentSchemaOf(schema: GraphQLSchema): GraphQLSchema {
-  let concurrent = concurrentSchemas.get(schema);
-  if (!concurrent) {
-    concurrent = new GraphQLSchema({ ...schema.toConfig(), query: schema.getMutationType(), mutation: null, subscription: null });
-    concurrentSchemas.set(schema, concurrent);
-  }
-  return concurrent;
-}
-
-const queries = new WeakMap<Step, ExecutionArgs['document']>();
-
-function asQuery(step: Step): ExecutionArgs['document'] {
-  let document = queries.get(step);
-  if (!document) {
-    const [operation, ...fragments] = step.document.definitions;
-    document = { ...step.document, definitions: [{ ...(operation as object), operation: OperationTypeNode.QUERY } as never, ...fragments] };
-    queries.set(step, document);
-  }
-  return document;
+  return mergeStepResults(results);
 }
 
 /** Fields that run together may fail in any order; plain execution reports them in document order. */
@@ -84,7 +77,7 @@ function inDocumentOrder(result: ExecutionResult, step: Step): ExecutionResult {
   return { ...result, errors: [...result.errors].sort((a, b) => position(a) - position(b)) };
 }
 
-function merge(results: ExecutionResult[]): ExecutionResult {
+function mergeStepResults(results: ExecutionResult[]): ExecutionResult {
   const errors: GraphQLError[] = [];
   let data: Record<string, unknown> | null = {};
   let extensions: Record<string, unknown> | undefined;

@@ -1,6 +1,6 @@
 import * as entries from '../entries/available-periods.js';
 import { builder } from './builder.js';
-import { defineWrite } from './writes.js';
+import { defineWrite, type SchemaWrite } from './writes.js';
 
 /**
  * An available period written through this service, as a federation entity. Key only, like
@@ -18,7 +18,7 @@ builder.asEntity(AvailablePeriod, {
   resolveReference: ({ availablePeriodId }) => ({ availablePeriodId }),
 });
 
-defineWrite({
+const upsertAvailablePeriod = defineWrite({
   kind: 'upsertAvailablePeriod',
   description: "Creates or updates the available period with your own id (Cronofy's Emerging plan or higher).",
   input: builder.inputRef<entries.UpsertAvailablePeriodInput>('UpsertAvailablePeriodInput').implement({
@@ -46,7 +46,7 @@ defineWrite({
   entity: { field: 'availablePeriod', type: AvailablePeriod, description: 'The available period written, for other subgraphs to add to.' },
 });
 
-defineWrite({
+const deleteAvailablePeriod = defineWrite({
   kind: 'deleteAvailablePeriod',
   description: 'Deletes the available period with your own id.',
   input: builder.inputRef<entries.DeleteAvailablePeriodInput>('DeleteAvailablePeriodInput').implement({
@@ -58,7 +58,7 @@ defineWrite({
   entity: { field: 'availablePeriod', type: AvailablePeriod, description: 'The available period deleted, for other subgraphs to add to.' },
 });
 
-defineWrite({
+const deleteAllAvailablePeriods = defineWrite({
   kind: 'deleteAllAvailablePeriods',
   description:
     "Deletes every available period of the account (Cronofy's Bulk Delete Available Periods, Emerging plan or higher). It is never sent in the same Cronofy call as, or while a call is in flight with, another available-period write of the same caller: writes before it in the operation are applied before it, writes after it after it.",
@@ -75,3 +75,6 @@ defineWrite({
   successDescription: 'Cronofy accepted the bulk delete: every available period of the account is deleted.',
   ids: [],
 });
+
+/** The available-period writes, in the order `batch` offers them. */
+export const AVAILABLE_PERIOD_WRITES: readonly SchemaWrite[] = [upsertAvailablePeriod, deleteAvailablePeriod, deleteAllAvailablePeriods];

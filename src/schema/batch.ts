@@ -1,9 +1,15 @@
 import type { WriteKind } from '../entries/write.js';
+import { AVAILABLE_PERIOD_WRITES } from './available-periods.js';
 import { batchable, writeResource } from './batchable.js';
 import { builder } from './builder.js';
 import { CronofyRequestErrorType, ValidationErrorType } from './errors.js';
+import { EVENT_WRITES } from './events.js';
 import { requireCaller, submit } from './submit.js';
-import { outcomeTypeName, writes } from './writes.js';
+import { outcomeTypeName } from './writes.js';
+
+/** Every write the schema offers, each a member of `BatchRequestInput` named like its mutation. */
+const writes = [...EVENT_WRITES, ...AVAILABLE_PERIOD_WRITES];
+const writeOfKind = new Map(writes.map((write) => [write.kind, write]));
 
 /** One write of any kind: exactly one member is set, named like the mutation it stands for. */
 const BatchRequestInput = builder.inputType('BatchRequestInput', {
@@ -33,7 +39,7 @@ builder.mutationField('batch', (t) =>
       requireCaller(context);
       return requests.map((request) => {
         const [kind, input] = memberOf(request as Record<WriteKind, unknown>);
-        return submit(context, writes.find((w) => w.kind === kind)!.build(input));
+        return submit(context, writeOfKind.get(kind)!.build(input));
       });
     },
   }),

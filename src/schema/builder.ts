@@ -1,17 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
-import type { Batcher, Caller } from '../batcher/batcher.js';
-import type { DataCenterId } from '../cronofy/data-centers.js';
-import type { CallerProblem } from '../http/caller.js';
-
-export interface Context {
-  /** Who the writes are for, or why the request cannot write (no or malformed Authorization, unknown data center). */
-  caller: Caller | CallerProblem;
-  batcher: Batcher;
-  /** The request's data center (header, else CRONOFY_DATA_CENTER), or why its header was refused. */
-  dataCenter: DataCenterId | CallerProblem;
-}
+import type { Context } from './context.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;

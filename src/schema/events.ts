@@ -1,7 +1,7 @@
 import type { InputFieldBuilder } from '@pothos/core';
 import * as entries from '../entries/events.js';
 import { builder } from './builder.js';
-import { defineWrite } from './writes.js';
+import { defineWrite, type SchemaWrite } from './writes.js';
 
 /**
  * An event written through this service, as a federation entity that other subgraphs can
@@ -230,7 +230,7 @@ function eventFields(t: InputFieldBuilder<typeof builder.$inferSchemaTypes, 'Inp
   };
 }
 
-defineWrite({
+const upsertEvent = defineWrite({
   kind: 'upsertEvent',
   description: "Creates or updates the event with your own eventId in a calendar (Cronofy's Create or Update Event).",
   input: builder.inputRef<entries.UpsertEventInput>('UpsertEventInput').implement({
@@ -246,7 +246,7 @@ defineWrite({
   entity: { field: 'event', type: CalendarEvent, description: 'The event written, for other subgraphs to add to.' },
 });
 
-defineWrite({
+const deleteEvent = defineWrite({
   kind: 'deleteEvent',
   description: 'Deletes the event with your own eventId from a calendar.',
   input: builder.inputRef<entries.DeleteEventInput>('DeleteEventInput').implement({
@@ -261,7 +261,7 @@ defineWrite({
   entity: { field: 'event', type: CalendarEvent, description: 'The event deleted, for other subgraphs to add to.' },
 });
 
-defineWrite({
+const editExternalEvent = defineWrite({
   kind: 'editExternalEvent',
   description:
     "Edits an event that was not created through Cronofy, named by its eventUid. Needs elevated permissions and the event's options.update flag; recurring events cannot be edited.",
@@ -278,7 +278,7 @@ defineWrite({
   entity: { field: 'externalEvent', type: ExternalCalendarEvent, description: 'The event edited, for other subgraphs to add to.' },
 });
 
-defineWrite({
+const deleteExternalEvent = defineWrite({
   kind: 'deleteExternalEvent',
   description: "Deletes an event that was not created through Cronofy. Needs elevated permissions and the event's options.delete flag.",
   input: builder.inputRef<entries.DeleteExternalEventInput>('DeleteExternalEventInput').implement({
@@ -292,3 +292,6 @@ defineWrite({
   ids: ['calendarId', 'eventUid'],
   entity: { field: 'externalEvent', type: ExternalCalendarEvent, description: 'The event deleted, for other subgraphs to add to.' },
 });
+
+/** The event writes, in the order `batch` offers them. */
+export const EVENT_WRITES: readonly SchemaWrite[] = [upsertEvent, deleteEvent, editExternalEvent, deleteExternalEvent];

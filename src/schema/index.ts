@@ -6,7 +6,7 @@ import './available-periods.js';
 import './batch.js';
 import { builder } from './builder.js';
 
-export type { Context } from './builder.js';
+export type { CallerProblem, Context } from './context.js';
 /**
  * An Apollo Federation v2 subgraph: the schema plus `_service { sdl }` and `_entities`, with
  * `@link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])`. Types and fields

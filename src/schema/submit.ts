@@ -1,12 +1,12 @@
 import { createGraphQLError } from 'graphql-yoga';
-import type { Caller } from '../batcher/batcher.js';
 import { isSuccess } from '../cronofy/batch.js';
+import type { Caller } from '../cronofy/credentials.js';
 import { UpstreamError } from '../cronofy/errors.js';
 import { schemaFieldOf } from '../entries/field-names.js';
 import { startWriteSpan } from '../observability/tracing.js';
 import type { Built, FieldError, Write, WriteIds, WriteKind } from '../entries/write.js';
 import type { Answer } from '../resilience/call-outcome.js';
-import type { Context } from './builder.js';
+import type { Context } from './context.js';
 import { answerError, callError, type CronofyRequestError, describeFieldErrors, ValidationError } from './errors.js';
 
 /** Cronofy accepted the write (any 2xx status). */
@@ -34,10 +34,7 @@ export async function submit<K extends WriteKind>(context: Context, built: Built
   const span = startWriteSpan(context, built.write.kind);
   let result: Answer;
   try {
-    result = await context.batcher.submit(
-      caller,
-      span ? { ...built.write, operation: context, trace: span.trace } : { ...built.write, operation: context },
-    );
+    result = await context.batcher.submit(caller, built.write, { operation: context, trace: span?.trace });
   } catch (error) {
     span?.failed(error);
     throw error instanceof UpstreamError ? callError(error) : error;

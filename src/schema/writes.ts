@@ -28,20 +28,20 @@ export interface WriteDefinition<K extends WriteKind, Input> {
   entity?: { field: string; type: ObjectRef<SchemaTypes, WriteIds[K]>; description: string };
 }
 
-/** Every write the schema offers, for the `batch` field to accept and answer in one list. */
-export const writes: Array<{
+/** A write the schema offers, as the `batch` field accepts it in its input and answers it in its list. */
+export interface SchemaWrite {
   kind: WriteKind;
   input: InputObjectRef<SchemaTypes, unknown>;
   build: (input: unknown) => Built;
   success: ReturnType<typeof successType>;
-}> = [];
+}
 
 /**
  * Declares one batchable mutation: `<kind>(input: <Kind>Input!): <Kind>Result`, where the result
  * union is `<Kind>Success | ValidationError | CronofyRequestError`. The field is nullable so that
- * a failed call nulls only this field, never its siblings.
+ * a failed call nulls only this field, never its siblings. Returns the write, for `batch` to offer.
  */
-export function defineWrite<K extends WriteKind, Input>(definition: WriteDefinition<K, Input>): void {
+export function defineWrite<K extends WriteKind, Input>(definition: WriteDefinition<K, Input>): SchemaWrite {
   const name = typeNameOf(definition.kind);
   const success = successType(definition, name);
   const result = builder.unionType(`${name}Result`, {
@@ -59,12 +59,12 @@ export function defineWrite<K extends WriteKind, Input>(definition: WriteDefinit
       resolve: (_root, args, context) => submit(context, definition.build((args as { input: Input }).input)),
     }),
   );
-  writes.push({
+  return {
     kind: definition.kind,
     input: definition.input as InputObjectRef<SchemaTypes, unknown>,
     build: definition.build as (input: unknown) => Built,
     success,
-  });
+  };
 }
 
 function successType<K extends WriteKind>(
