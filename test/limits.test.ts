@@ -348,6 +348,26 @@ describe('limits are judged on what will run', () => {
     expect(stack.simulator.calls).toHaveLength(0);
   });
 
+  it('refuses a whole HTTP batch whose operations are each within the token limit but over it together, and sends nothing', async () => {
+    // 200 fields written out in full are about 10,800 tokens: one such operation passes alone.
+    const { status, body } = await stack.post([{ query: upserts(200) }, { query: upserts(200) }], { authorization: `Bearer ${ALICE}` });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        message:
+          'The operations of this HTTP batch have more than 20000 tokens together (comments included); one request may have at most 20000. Send them in several requests, or pass values as variables.',
+        extensions: { code: 'LIMIT_EXCEEDED' },
+      },
+    ]);
+    expect(stack.simulator.calls).toHaveLength(0);
+
+    const within = await stack.post([{ query: upserts(150) }, { query: `# ${'x '.repeat(100)}\n${upserts(150)}` }], {
+      authorization: `Bearer ${ALICE}`,
+    });
+    expect(within.status).toBe(200);
+    expect(JSON.stringify(within.body)).not.toContain('"errors"');
+  });
+
   it('counts variables as execution will coerce them: one object where a list goes is a list of one, and junk is refused by execution, not by a crash', async () => {
     const query = 'mutation($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }';
     const single = await stack.graphql(query, { r: { deleteEvent: { calendarId: 'cal_1', eventId: 'one' } } });

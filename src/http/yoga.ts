@@ -14,6 +14,7 @@ import { useBodyLimit } from './use-body-limit.js';
 import { useCors } from './use-cors.js';
 import { useCSRFPrevention } from './use-csrf-prevention.js';
 import { useGraphQLJSExecutor } from './use-graphql-js-executor.js';
+import { useHttpBatchLimits } from './use-http-batch-limits.js';
 import { useOfflineGraphiQL } from './use-offline-graphiql.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useRequestLimits } from './use-request-limits.js';
@@ -84,6 +85,8 @@ export function createGraphQLHandler(config: Config, services: Services): Yoga {
       // Before useRequestLimits, which parses: in trusted-only mode a document's text is refused unparsed.
       ...(trusted ? [useTrustedDocuments(trusted, { only: config.trustedDocuments.only })] : []),
       useOperationLimits(config.limits),
+      // Before useRequestLimits parses any operation of an HTTP batch.
+      useHttpBatchLimits(config.limits),
       // Before anything executes, so a request over the limits never starts a write.
       useRequestLimits(schema, config.limits, documentCache, trusted?.documentOf),
       useAnswerLimit({ maxBytes: config.limits.answerBytes }),
