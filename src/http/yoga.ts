@@ -13,6 +13,7 @@ import { useAnswerLimit } from './use-answer-limit.js';
 import { useBodyLimit } from './use-body-limit.js';
 import { useCors } from './use-cors.js';
 import { useCSRFPrevention } from './use-csrf-prevention.js';
+import { useEventLoopTurn } from './use-event-loop-turn.js';
 import { useGraphQLJSExecutor } from './use-graphql-js-executor.js';
 import { useHttpBatchLimits } from './use-http-batch-limits.js';
 import { useOfflineGraphiQL } from './use-offline-graphiql.js';
@@ -40,6 +41,7 @@ export function createGraphQLHandler(config: Config, services: Services): Yoga {
   const trusted =
     'trustedDocuments' in services ? services.trustedDocuments : loadTrustedDocuments(config.trustedDocuments.manifests, schema);
   const { documentCache, errorCache } = parseCaches(config.limits.documentCacheBytes);
+  const turn = useEventLoopTurn();
   return createYoga<Record<string, never>, Context>({
     schema,
     // Bounded in bytes: Yoga's default keeps 1,000 documents of any size.
@@ -87,8 +89,11 @@ export function createGraphQLHandler(config: Config, services: Services): Yoga {
       useOperationLimits(config.limits),
       // Before useRequestLimits parses any operation of an HTTP batch.
       useHttpBatchLimits(config.limits),
+      turn.start,
       // Before anything executes, so a request over the limits never starts a write.
       useRequestLimits(schema, config.limits, documentCache, trusted?.documentOf),
+      // Between counting a large request and validating it.
+      turn.turn,
       useAnswerLimit({ maxBytes: config.limits.answerBytes }),
       useGraphQLJSExecutor(),
       // After the executor is chosen: the planner runs its steps through it.
