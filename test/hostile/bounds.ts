@@ -24,10 +24,12 @@ export const BOUNDS = {
   probeMs: setting('HOSTILE_PROBE_MS', 500),
   /**
    * The server's worst event-loop delay while the request runs. The issue's rule is about 50 ms
-   * on this machine; under the parallel load of `npm test` 250 ms, and the summary line says
-   * what was actually seen.
+   * on this machine, and the default run's worst is about that on a quiet machine; the rest is
+   * margin for a shared 2-core machine, where other processes stretch every block (with the load
+   * average at 7, one-field requests were seen blocking 170–200 ms: raise it there). The summary
+   * line says what was actually seen.
    */
-  eventLoopMs: setting('HOSTILE_EVENT_LOOP_MS', 250),
+  eventLoopMs: setting('HOSTILE_EVENT_LOOP_MS', 150),
   /**
    * The server's RSS above what it was once warmed up, at any point of the run. Bodies of up to
    * 4 MB are parsed into several times their size and V8 keeps some of the heap it grew to: the

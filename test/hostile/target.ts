@@ -37,6 +37,8 @@ export interface Outcome {
   /** Over this request alone. */
   rssDeltaBytes: number;
   heapUsed: number;
+  /** CPU time the server process used while the request ran (its simulator's included), in ms. */
+  cpuMs: number;
   /** Batch calls the simulator received for this request, 401s included. */
   calls: number;
   unauthorizedCalls: number;
@@ -242,6 +244,7 @@ export class Target {
       rssGrowthBytes,
       rssDeltaBytes: after.rssBytes - before.rssBytes,
       heapUsed: after.heapUsed,
+      cpuMs: after.cpuMs - before.cpuMs,
       calls: after.upstreamCalls - before.upstreamCalls,
       unauthorizedCalls: after.unauthorizedCalls - before.unauthorizedCalls,
       entries: after.upstreamEntries - before.upstreamEntries,
