@@ -18,6 +18,7 @@ import { useGraphQLJSExecutor } from './use-graphql-js-executor.js';
 import { useHttpBatchLimits } from './use-http-batch-limits.js';
 import { useOfflineGraphiQL } from './use-offline-graphiql.js';
 import { useOperationLimits } from './use-operation-limits.js';
+import { useRepeatedFieldLimit } from './use-repeated-field-limit.js';
 import { useRequestLimits } from './use-request-limits.js';
 import { useSchemaPrivacy } from './use-schema-privacy.js';
 import { useTrustedDocuments } from './use-trusted-documents.js';
@@ -86,6 +87,8 @@ export function createGraphQLHandler(config: Config, services: Services): Yoga {
       useSchemaPrivacy(config),
       // Before useRequestLimits, which parses: in trusted-only mode a document's text is refused unparsed.
       ...(trusted ? [useTrustedDocuments(trusted, { only: config.trustedDocuments.only })] : []),
+      // Before graphql-js compares every pair of fields of one response key.
+      useRepeatedFieldLimit({ max: 50 }),
       useOperationLimits(config.limits),
       // Before useRequestLimits parses any operation of an HTTP batch.
       useHttpBatchLimits(config.limits),
