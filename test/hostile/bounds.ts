@@ -33,9 +33,9 @@ export const BOUNDS = {
   /**
    * The server's RSS above what it was once warmed up, at any point of the run. Bodies of up to
    * 4 MB are parsed into several times their size and V8 keeps some of the heap it grew to: the
-   * default run reaches about +200 MB, a run of 650 requests +320 MB, while the heap after a full
-   * GC stays at 25 MB (600 requests of 4 MB in a row: RSS 170–220 MB throughout). A leak or an
-   * unbounded cache goes past.
+   * default run reaches +100–130 MB, a run of 660 requests +300–330 MB, while the heap after a
+   * full GC stays at 25–40 MB (600 requests of 4 MB in a row: RSS 170–220 MB throughout). A leak
+   * or an unbounded cache goes past.
    */
   rssGrowthBytes: setting('HOSTILE_RSS_GROWTH_MB', 400) * MB,
   /** Batch calls one HTTP request may cause, same-resource chains included (the service's own setting). */
