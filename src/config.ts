@@ -69,7 +69,7 @@ export interface FleetConfig {
 export interface Limits {
   /** Request body, in bytes. */
   readonly bodyBytes: number;
-  /** Lexical tokens of one document. */
+  /** Lexical tokens of one document, and of all the documents of an HTTP batch together (comments included there). */
   readonly tokens: number;
   /** Bytes of one document (the `query`), apart from its variables. */
   readonly documentBytes: number;

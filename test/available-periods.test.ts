@@ -90,7 +90,7 @@ describe('Create or Update Available Period: every parameter', () => {
       fieldErrors: [
         {
           field,
-          key: 'errors.invalid',
+          key: 'errors.null',
           description: `${field} is null, which Cronofy gives no meaning: leave ${field} out to send ${boundary} as a plain UTC time, or give an IANA time zone such as "Europe/London".`,
         },
       ],

@@ -79,8 +79,9 @@ const cases: Array<{ limit: keyof typeof LOW; within: unknown; over: unknown; st
   { limit: 'MAX_BODY_BYTES', within: sized(2048), over: sized(2049), status: 413, message: 'larger than this service takes (2048 bytes)' },
   {
     limit: 'MAX_TOKENS',
-    within: { query: `{ ${'batchLimit '.repeat(98)}}` },
-    over: { query: `{ ${'batchLimit '.repeat(99)}}` },
+    // No key more than 50 times in one selection set, which is a bound of its own.
+    within: { query: `{ ${'batchLimit '.repeat(49)}${'__typename '.repeat(49)}}` },
+    over: { query: `{ ${'batchLimit '.repeat(50)}${'__typename '.repeat(49)}}` },
     status: 400,
     message: 'Token limit of 100 exceeded.',
   },
@@ -212,8 +213,31 @@ describe('each limit, set through its variable', () => {
 describe('limits are judged on what will run', () => {
   const stack = useStack();
 
+  it('refuses a selection set that repeats one response key more than 50 times before validating it, and lets 50 through', async () => {
+    const write = 'same: deleteEvent(input: { calendarId: "cal_1", eventId: "same" }) { __typename }';
+    for (const [query, key] of [
+      [`{ ${'batchLimit '.repeat(19_000)}}`, 'batchLimit'],
+      [`mutation { ${`${write} `.repeat(51)}}`, 'same'],
+      [`mutation { ... on Mutation { ${`${write} `.repeat(26)}} ${`${write} `.repeat(25)}}`, 'same'],
+    ] as const) {
+      const { status, body } = await stack.graphql(query);
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([
+        {
+          message: `The response key "${key}" appears more than 50 times in one selection set; one selection set may repeat a key at most 50 times. Select each field once, with an alias of its own where the arguments differ.`,
+          extensions: { code: 'LIMIT_EXCEEDED' },
+        },
+      ]);
+    }
+    expect(stack.simulator.calls).toHaveLength(0);
+
+    const fifty = await stack.graphql(`mutation { ${`${write} `.repeat(50)}}`);
+    expect(fifty.body).toEqual({ data: { same: { __typename: 'DeleteEventSuccess' } } });
+  });
+
   it('refuses a document too repetitive to validate with a message that says what to change', async () => {
-    const { status, body } = await stack.graphql(`{ ${'batchLimit '.repeat(19_000)}}`);
+    // 50 fields of one key, each selecting one field 50 times: 1,225 pairs of 2,500 comparisons each.
+    const { status, body } = await stack.graphql(`{ ${`dataCenter { ${'id '.repeat(50)}} `.repeat(50)}}`);
     expect(status).toBe(400);
     expect(body.errors).toEqual([
       {
@@ -346,6 +370,26 @@ describe('limits are judged on what will run', () => {
       { message: 'Token limit of 20000 exceeded. Send it as several smaller operations.', extensions: { code: 'LIMIT_EXCEEDED' } },
     ]);
     expect(stack.simulator.calls).toHaveLength(0);
+  });
+
+  it('refuses a whole HTTP batch whose operations are each within the token limit but over it together, and sends nothing', async () => {
+    // 200 fields written out in full are about 10,800 tokens: one such operation passes alone.
+    const { status, body } = await stack.post([{ query: upserts(200) }, { query: upserts(200) }], { authorization: `Bearer ${ALICE}` });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        message:
+          'The operations of this HTTP batch have more than 20000 tokens together (comments included); one request may have at most 20000. Send them in several requests, or pass values as variables.',
+        extensions: { code: 'LIMIT_EXCEEDED' },
+      },
+    ]);
+    expect(stack.simulator.calls).toHaveLength(0);
+
+    const within = await stack.post([{ query: upserts(150) }, { query: `# ${'x '.repeat(100)}\n${upserts(150)}` }], {
+      authorization: `Bearer ${ALICE}`,
+    });
+    expect(within.status).toBe(200);
+    expect(JSON.stringify(within.body)).not.toContain('"errors"');
   });
 
   it('counts variables as execution will coerce them: one object where a list goes is a list of one, and junk is refused by execution, not by a crash', async () => {

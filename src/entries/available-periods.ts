@@ -32,15 +32,8 @@ export function upsertAvailablePeriod(input: UpsertAvailablePeriodInput): Built<
     ['startTzid', 'start'],
     ['endTzid', 'end'],
   ] as const) {
-    if (input[field] === null) {
-      checks.fail(
-        field,
-        'errors.invalid',
-        `${field} is null, which Cronofy gives no meaning: leave ${field} out to send ${boundaryName} as a plain UTC time, or give an IANA time zone such as "Europe/London".`,
-      );
-    } else {
-      checks.timeZone(field, input[field]);
-    }
+    const instead = `leave ${field} out to send ${boundaryName} as a plain UTC time, or give an IANA time zone such as "Europe/London".`;
+    if (!checks.notNull(field, input[field], instead)) checks.timeZone(field, input[field]);
   }
   if (checks.errors.length > 0) return { ok: false, kind: 'upsertAvailablePeriod', errors: checks.errors };
   const data = {

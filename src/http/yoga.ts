@@ -15,9 +15,12 @@ import { useAnswerLimit } from './use-answer-limit.js';
 import { useBodyLimit } from './use-body-limit.js';
 import { useCors } from './use-cors.js';
 import { useCSRFPrevention } from './use-csrf-prevention.js';
+import { useEventLoopTurn } from './use-event-loop-turn.js';
 import { useGraphQLJSExecutor } from './use-graphql-js-executor.js';
+import { useHttpBatchLimits } from './use-http-batch-limits.js';
 import { useOfflineGraphiQL } from './use-offline-graphiql.js';
 import { useOperationLimits } from './use-operation-limits.js';
+import { useRepeatedFieldLimit } from './use-repeated-field-limit.js';
 import { useRequestLimits } from './use-request-limits.js';
 import { useSchemaPrivacy } from './use-schema-privacy.js';
 import { useTrustedDocuments } from './use-trusted-documents.js';
@@ -47,6 +50,7 @@ export function createGraphQLHandler(config: Config, services: Services): Yoga {
   const analyses = analysisCache();
   // A trusted document's operations are analysed now, leaving a request only its variables to read.
   for (const { document } of trusted?.values() ?? []) analyzeOperations(document, analyses);
+  const turn = useEventLoopTurn();
   return createYoga<Record<string, never>, Context>({
     schema,
     // Bounded in bytes: Yoga's default keeps 1,000 documents of any size.
@@ -88,9 +92,16 @@ export function createGraphQLHandler(config: Config, services: Services): Yoga {
       useSchemaPrivacy(config),
       // Before useRequestLimits, which parses: in trusted-only mode a document's text is refused unparsed.
       ...(trusted ? [useTrustedDocuments(trusted, { only: config.trustedDocuments.only })] : []),
+      // Before graphql-js compares every pair of fields of one response key.
+      useRepeatedFieldLimit({ max: 50 }),
       useOperationLimits(config.limits),
+      // Before useRequestLimits parses any operation of an HTTP batch.
+      useHttpBatchLimits(config.limits),
+      turn.start,
       // Before anything executes, so a request over the limits never starts a write.
       useRequestLimits(schema, config.limits, documentCache, { documentById: trusted?.documentOf, analyses }),
+      // Between counting a large request and validating it.
+      turn.turn,
       useAnswerLimit({ maxBytes: config.limits.answerBytes }),
       useGraphQLJSExecutor(),
       // After the executor is chosen: the planner runs its steps through it.

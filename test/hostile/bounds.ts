@@ -24,16 +24,18 @@ export const BOUNDS = {
   probeMs: setting('HOSTILE_PROBE_MS', 500),
   /**
    * The server's worst event-loop delay while the request runs. The issue's rule is about 50 ms
-   * on this machine; under the parallel load of `npm test` 250 ms, and the summary line says
-   * what was actually seen.
+   * on this machine, and the default run's worst is about that on a quiet machine; the rest is
+   * margin for a shared 2-core machine, where other processes stretch every block (with the load
+   * average at 7, one-field requests were seen blocking 170–200 ms: raise it there). The summary
+   * line says what was actually seen.
    */
-  eventLoopMs: setting('HOSTILE_EVENT_LOOP_MS', 250),
+  eventLoopMs: setting('HOSTILE_EVENT_LOOP_MS', 150),
   /**
    * The server's RSS above what it was once warmed up, at any point of the run. Bodies of up to
    * 4 MB are parsed into several times their size and V8 keeps some of the heap it grew to: the
-   * default run reaches about +200 MB, a run of 650 requests +320 MB, while the heap after a full
-   * GC stays at 25 MB (600 requests of 4 MB in a row: RSS 170–220 MB throughout). A leak or an
-   * unbounded cache goes past.
+   * default run reaches +100–130 MB, a run of 660 requests +300–330 MB, while the heap after a
+   * full GC stays at 25–40 MB (600 requests of 4 MB in a row: RSS 170–220 MB throughout). A leak
+   * or an unbounded cache goes past.
    */
   rssGrowthBytes: setting('HOSTILE_RSS_GROWTH_MB', 400) * MB,
   /** Batch calls one HTTP request may cause, same-resource chains included (the service's own setting). */

@@ -183,35 +183,47 @@ describe('6. _entities flood', () => {
 });
 
 describe('7. compiled fields cost CPU on demand', () => {
-  it('a document of 250 distinct field shapes, each used twice, sent twice, never blocks the event loop', async () => {
-    // A shape is a field without its alias and with its variables renamed; an inner alias makes each one distinct.
-    // Each is used by two fields: a step whose fields do not share shapes was never compiled.
+  it('a document of 250 distinct field shapes, each used twice, costs less CPU on its second send than on its first, and never blocks the event loop', async () => {
+    // A shape is a field without its alias and with its variables renamed; an inner alias makes
+    // each one distinct, and the round makes every round's shapes new. Each is used by two fields:
+    // a step whose fields do not share shapes was never compiled.
     const fields = 500;
-    const operation = {
+    const operation = (round: number) => ({
       query: `mutation Shapes(${repeat(fields, (i) => `$e${i}: UpsertEventInput!`, ', ')}) { ${repeat(
         fields,
-        (i) => `f${i}: upsertEvent(input: $e${i}) { __typename ... on UpsertEventSuccess { s${i >> 1}: status } }`,
+        (i) => `f${i}: upsertEvent(input: $e${i}) { __typename ... on UpsertEventSuccess { s${round}_${i >> 1}: status } }`,
       )} }`,
       variables: Object.fromEntries(Array.from({ length: fields }, (_, i) => [`e${i}`, upsertEventValue(`shape-${i}`)])),
-    };
-    const first = await target.attack(jsonRequest(operation));
-    const second = await target.attack(jsonRequest(operation));
-    console.log(
-      `finding 7: event loop ${Math.round(first.eventLoopMaxMs)} ms on the first send, ${Math.round(second.eventLoopMaxMs)} ms on the second`,
-    );
-    for (const [send, outcome] of [
-      ['first', first],
-      ['second', second],
-    ] as const) {
-      expect(outcome.errors, `${send} send; ${figuresOf(outcome)}`).toEqual([]);
-      expect(outcome.calls, `${send} send; ${figuresOf(outcome)}`).toBe(fields / 50);
+    });
+    // Round 0 warms the server's code up, so the rounds compared pay no first-use costs of their own.
+    const cpu = { first: 0, second: 0 };
+    for (const round of [0, 1, 2]) {
+      const first = await target.attack(jsonRequest(operation(round)));
+      const second = await target.attack(jsonRequest(operation(round)));
+      console.log(
+        `finding 7, round ${round}: event loop ${Math.round(first.eventLoopMaxMs)} ms and CPU ${Math.round(first.cpuMs)} ms on the first send, ` +
+          `${Math.round(second.eventLoopMaxMs)} ms and ${Math.round(second.cpuMs)} ms on the second`,
+      );
+      for (const [send, outcome] of [
+        ['first', first],
+        ['second', second],
+      ] as const) {
+        expect(outcome.errors, `${send} send; ${figuresOf(outcome)}`).toEqual([]);
+        expect(outcome.calls, `${send} send; ${figuresOf(outcome)}`).toBe(fields / 50);
+      }
+      if (round === 0) continue;
+      cpu.first += first.cpuMs;
+      cpu.second += second.cpuMs;
+      // Compiling these shapes on the second send held the event loop for 0.21–0.56 s.
+      expect(second.eventLoopMaxMs, `second send; ${figuresOf(second)}`).toBeLessThan(BOUNDS.eventLoopMs);
+      expect(second.probeMs, `/health during the second send; ${figuresOf(second)}`).toBeLessThan(BOUNDS.probeMs);
+      expect(second.answerMs, `second send; ${figuresOf(second)}`).toBeLessThan(BOUNDS.answerMs);
     }
-    // The first send is graphql-js' plain cost of 500 fields; the second may not add work of its own.
-    expect(second.eventLoopMaxMs, `second send; ${figuresOf(second)}`).toBeLessThan(Math.max(BOUNDS.eventLoopMs, 2 * first.eventLoopMaxMs));
-    expect(second.probeMs, `/health during the second send; ${figuresOf(second)}`).toBeLessThan(BOUNDS.probeMs);
-    expect(second.answerMs, `second send; ${figuresOf(second)}`).toBeLessThan(BOUNDS.answerMs);
-    console.log(
-      `finding 7: event loop ${Math.round(first.eventLoopMaxMs)} ms on the first send, ${Math.round(second.eventLoopMaxMs)} ms on the second`,
-    );
+    // The second send reuses the first one's parse, validation and plan, so it costs less; a server
+    // that compiled the document on its second use spent 0.16–0.49 s more on it.
+    expect(
+      cpu.second,
+      `CPU of the second sends (${Math.round(cpu.second)} ms) against the first (${Math.round(cpu.first)} ms)`,
+    ).toBeLessThan(cpu.first);
   }, 60_000);
 });

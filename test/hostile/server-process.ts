@@ -18,6 +18,8 @@ import { CronofySimulator, DEMO_ACCESS_TOKEN } from '../../src/simulator/index.j
 export interface ServerStats {
   rssBytes: number;
   heapUsed: number;
+  /** CPU time the process has used since it started, user and system, in ms. */
+  cpuMs: number;
   /** Worst event-loop delay since the previous stats message (the histogram is reset on each). */
   eventLoopMaxMs: number;
   /** Batch calls the simulator received since start, 401s included. */
@@ -63,9 +65,11 @@ process.on('message', (message: StatsRequest) => {
 function statsNow(gc = false): ServerStats {
   if (gc) globalThis.gc?.();
   const memory = process.memoryUsage();
+  const cpu = process.cpuUsage();
   return {
     rssBytes: memory.rss,
     heapUsed: memory.heapUsed,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     eventLoopMaxMs: delay.max / 1e6,
     upstreamCalls: simulator.receivedCalls + simulator.unauthorizedCalls,
     unauthorizedCalls: simulator.unauthorizedCalls,
