@@ -16,13 +16,16 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
  * ```
  *
  * A client has no use for a response key written dozens of times in one place; the document is
- * refused with `LIMIT_EXCEEDED`, HTTP 400, and what to do. One walk of the document, each
- * selection set once, fragments not expanded.
+ * refused with `LIMIT_EXCEEDED`, HTTP 400, and what to do. One walk of each parsed document,
+ * each selection set once, fragments not expanded.
  */
 export function useRepeatedFieldLimit({ max }: { max: number }): Plugin {
+  // Per parsed document, as Yoga's validation cache: a document sent again is not walked again.
+  const problems = new WeakMap<DocumentNode, string | null>();
   return {
     onValidate({ params, setResult }) {
-      const problem = repetitionProblem(params.documentAST, max);
+      let problem = problems.get(params.documentAST);
+      if (problem === undefined) problems.set(params.documentAST, (problem = repetitionProblem(params.documentAST, max) ?? null));
       if (!problem) return;
       setResult([createGraphQLError(problem, { extensions: { code: 'LIMIT_EXCEEDED', http: { status: 400 } } })]);
     },
