@@ -28,13 +28,8 @@ async function main(): Promise<void> {
     throw error;
   });
 
-  // Where to go, which Cronofy it writes to, and how to write: the first lines a person reads.
-  logger.info(
-    { url: server.url, dataCenter: config.dataCenter, corsOrigins: config.corsOrigins },
-    config.graphiql
-      ? `GraphQL and GraphiQL at ${server.url} (open it in a browser: its first tab holds an example operation)`
-      : `GraphQL at ${server.url}`,
-  );
+  // Which Cronofy it writes to, where to go, and how to write: what a person reads first. The
+  // line with the URL comes last but one: it says the server is ready.
   if (simulator) {
     logger.info(
       { simulator: simulator.url },
@@ -54,7 +49,6 @@ async function main(): Promise<void> {
           : "; each request's Authorization: Bearer token says whose calendars."),
     );
   }
-  if (config.logFormat === 'pretty') logger.info(`First mutation: ${firstMutation(server.url, config)}`);
   if (tracing) logger.info('Tracing: spans are exported as the OTEL_* variables say (see docs/tracing.md).');
   if (server.metricsUrl) logger.info({ metrics: server.metricsUrl }, `Metrics at ${server.metricsUrl} (not on the API port)`);
   if (config.metrics === 'off') {
@@ -62,6 +56,15 @@ async function main(): Promise<void> {
       'Metrics are not served: NODE_ENV=production and METRICS_PORT is not set. Set METRICS_PORT to serve GET /metrics on a port of its own (or to the value of PORT to serve it on the API port).',
     );
   }
+
+  // Which browser origins may call it: the first thing to check when a frontend's requests fail.
+  logger.info(
+    { url: server.url, dataCenter: config.dataCenter, corsOrigins: config.corsOrigins },
+    config.graphiql
+      ? `GraphQL and GraphiQL at ${server.url} (open it in a browser: its first tab holds an example operation)`
+      : `GraphQL at ${server.url}`,
+  );
+  if (config.logFormat === 'pretty') logger.info(`First mutation: ${firstMutation(server.url, config)}`);
 
   const stop = async (signal: NodeJS.Signals) => {
     logger.info({ signal }, `${signal}: no new requests; answering those in flight (at most ${config.shutdownTimeoutMs} ms).`);
