@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 
   // Which browser origins may call it: the first thing to check when a frontend's requests fail.
   logger.info(
-    { url: server.url, dataCenter: config.dataCenter, corsOrigins: config.corsOrigins },
+    { url: server.url, ...(!simulator && { dataCenter: config.dataCenter }), corsOrigins: config.corsOrigins },
     config.graphiql
       ? `GraphQL and GraphiQL at ${server.url} (open it in a browser: its first tab holds an example operation)`
       : `GraphQL at ${server.url}`,

@@ -21,7 +21,8 @@ const HIDDEN = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'service']);
 /**
  * A pino destination that writes each JSON line as one short line for a person:
  * `09:41:07 INFO  cronofy batch call  dataCenter=us entries=3 statuses=[202,202,202] durationMs=4.2`.
- * Fields whose value the message already says are left out; an error's stack follows its line.
+ * Fields whose value the message already says, and empty lists, are left out; an error's stack
+ * follows its line.
  *
  * ```ts
  * pino({ level: 'info' }, consoleLines(process.stdout, { colors: process.stdout.hasColors() }));
@@ -57,6 +58,7 @@ export function consoleLine(json: string, { colors }: ConsoleOptions): string {
       continue;
     }
     if (typeof value === 'string' && words.has(value)) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
     fields.push(`${key}=${typeof value === 'string' && !/[\s"]/.test(value) ? value : JSON.stringify(value)}`);
   }
   const tail = fields.length > 0 ? `  ${paint('2', fields.join(' '))}` : '';
