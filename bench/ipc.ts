@@ -68,6 +68,12 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** The CPU time (user and system) this process has used so far: every bench process answers `cpu` with it. */
+export function cpuUsed(): { cpuMicros: number } {
+  const { user, system } = process.cpuUsage();
+  return { cpuMicros: user + system };
+}
+
 /** In a child: answers the parent's requests and reports the URL once listening. */
 export function serve(url: string, handlers: Record<string, (request: Request) => unknown>, stop: () => Promise<void>): void {
   process.on('message', async (message: Request & { id: number }) => {

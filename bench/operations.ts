@@ -1,5 +1,7 @@
 /** The requests the benchmark sends: GraphQL operations for the layer, raw batches for the simulator. */
 
+import { createHash } from 'node:crypto';
+
 const START = '2026-12-07T09:00:00Z';
 const END = '2026-12-07T10:00:00Z';
 const CALENDAR = 'cal_1';
@@ -12,6 +14,11 @@ const SELECTION = '{ __typename ... on UpsertEventSuccess { eventId status } ...
  * as a real client sends it, so the server's parse and validation caches apply.
  */
 export function stableOperation(n: number): string {
+  return JSON.stringify(stableDocument(n));
+}
+
+/** The text and variables of `stableOperation`; `name` names the operation, so that each name is another document. */
+export function stableDocument(n: number, name = 'Plan'): { query: string; variables: Record<string, unknown> } {
   const definitions = Array.from({ length: n }, (_, i) => `$e${i}: UpsertEventInput!`).join(', ');
   const fields = Array.from({ length: n }, (_, i) => `  f${i}: upsertEvent(input: $e${i}) ${SELECTION}`).join('\n');
   const variables = Object.fromEntries(
@@ -20,7 +27,23 @@ export function stableOperation(n: number): string {
       { calendarId: CALENDAR, eventId: `event-${i}`, summary: `Meeting ${i}`, start: START, end: END },
     ]),
   );
-  return JSON.stringify({ query: `mutation Plan(${definitions}) {\n${fields}\n}`, variables });
+  return { query: `mutation ${name}(${definitions}) {\n${fields}\n}`, variables };
+}
+
+/**
+ * Trusted documents for scenario 7: `count` 50-field documents as a manifest (`sha256:<hex>` →
+ * text, as codegen writes it), and for each the body that runs it by id, as a client built with
+ * the manifest sends it (GraphQL over HTTP's `documentId`, no text).
+ */
+export function trustedOperations(n: number, count: number): { manifest: Record<string, string>; bodies: string[] } {
+  const manifest: Record<string, string> = {};
+  const bodies = Array.from({ length: count }, (_, k) => {
+    const { query, variables } = stableDocument(n, `Trusted${k}`);
+    const documentId = `sha256:${createHash('sha256').update(query).digest('hex')}`;
+    manifest[documentId] = query;
+    return JSON.stringify({ documentId, variables });
+  });
+  return { manifest, bodies };
 }
 
 /** `n` upsertEvent fields with literal inputs that differ on every call: no cache helps the server. */

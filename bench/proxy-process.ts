@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
-import { serve } from './ipc.js';
+import { cpuUsed, serve } from './ipc.js';
 
 /**
  * The floor of scenario 2: a pass-through proxy with no GraphQL at all. It forwards each
@@ -26,7 +26,7 @@ const server = createServer(async (req, res) => {
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
-serve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, {}, async () => {
+serve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { cpu: cpuUsed }, async () => {
   server.close();
   await agent.close();
 });

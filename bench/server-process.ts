@@ -1,6 +1,6 @@
 import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/server.js';
-import { serve } from './ipc.js';
+import { cpuUsed, serve } from './ipc.js';
 
 /**
  * The service as `npm start` runs it (config from the environment: CRONOFY_API_URL points at the
@@ -12,10 +12,7 @@ const server = await startServer({ ...loadConfig(), port: 0 });
 serve(
   server.url,
   {
-    cpu: () => {
-      const { user, system } = process.cpuUsage();
-      return { cpuMicros: user + system };
-    },
+    cpu: cpuUsed,
     memory: () => {
       // Two collections: the first may only schedule finalizers whose memory the second frees.
       globalThis.gc?.();

@@ -1,6 +1,6 @@
 import { CronofySimulator, type RateLimits } from '../src/simulator/index.js';
 import { ApplicationRateLimits } from '../src/simulator/rate-limits.js';
-import { serve } from './ipc.js';
+import { cpuUsed, serve } from './ipc.js';
 
 /** Tokens the benchmark writes with; the simulator makes an account for each on first use. */
 export const BENCH_TOKEN_PREFIX = 'bench-';
@@ -73,10 +73,7 @@ serve(
       simulator.latencyMs = Number(latencyMs);
       return {};
     },
-    cpu: () => {
-      const { user, system } = process.cpuUsage();
-      return { cpuMicros: user + system };
-    },
+    cpu: cpuUsed,
     stats: () => {
       drain();
       return { calls, entries, rateLimited: simulator.rateLimitedRequests };

@@ -6,6 +6,7 @@ import { CronofyClient } from './cronofy/client.js';
 import { bearerToken, type Credential, ServerCredentials } from './cronofy/credentials.js';
 import { type CallBudget, MemoryCallBudget, takeSlot } from './fleet/call-budget.js';
 import type { RedisConnection } from './fleet/redis-connection.js';
+import { servedRules } from './http/operation-rules.js';
 import { loadTrustedDocuments } from './http/trusted-documents.js';
 import { createGraphQLHandler } from './http/yoga.js';
 import type { Logger } from './observability/logger.js';
@@ -35,7 +36,10 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
   // First: a manifest that does not load stops start-up before anything connects anywhere.
-  const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.manifests, schema);
+  const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.manifests, schema, {
+    rules: servedRules(config),
+    maxTokens: config.limits.tokens,
+  });
   const client = new CronofyClient({ baseUrl: config.cronofyApiUrl, timeoutMs: config.timeoutMs });
   const observed = observe(config, { origin: client.origin(config.dataCenter), logger: options.logger });
   // A fleet shares its call budget and the server's tokens through Redis; one instance alone keeps them in memory.

@@ -20,8 +20,10 @@ import {
 } from '../examples/generated/graphql.js';
 import introspection from '../examples/generated/possible-types.js';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { servedRules } from '../src/http/operation-rules.js';
 import { loadTrustedDocuments } from '../src/http/trusted-documents.js';
 import { schema } from '../src/schema/index.js';
+import { startServer } from '../src/server.js';
 import { startRecordingProxy } from './support/recording-proxy.js';
 import { startServerProcess } from './support/server-process.js';
 import { ALICE, eventInput, useStack } from './support/stack.js';
@@ -305,12 +307,9 @@ function manifestOf(texts: string[], directory = mkdtempSync(join(tmpdir(), 'tru
 
 describe('NODE_ENV=production with a manifest', () => {
   const texts = {
-    introspection: 'query Schema { __schema { queryType { name } } }',
-    sdl: 'query Sdl { _service { sdl } }',
-    aliases: 'query Aliased { limit: batchLimit }',
     service: 'query Service { batchLimit }',
   };
-  const stack = useStack({ env: { NODE_ENV: 'production', TRUSTED_DOCUMENTS: manifestOf(Object.values(texts)), MAX_ALIASES: '0' } });
+  const stack = useStack({ env: { NODE_ENV: 'production', TRUSTED_DOCUMENTS: manifestOf(Object.values(texts)) } });
 
   it('runs only trusted documents, by default', async () => {
     const text = await stack.graphql('{ batchLimit }');
@@ -320,14 +319,19 @@ describe('NODE_ENV=production with a manifest', () => {
     expect(byId.body).toEqual({ data: { batchLimit: 50 } });
   });
 
-  it('applies its own rules to trusted documents too: introspection, the federation SDL and the limits stay refused', async () => {
-    const answer = async (text: string) => (await stack.post({ documentId: sha256(text) }, HEADERS)).body.errors?.[0];
-
-    expect(await answer(texts.introspection)).toMatchObject({ message: expect.stringContaining('introspection has been disabled') });
-    expect(await answer(texts.sdl)).toMatchObject({
-      message: expect.stringContaining('The federation SDL (_service) is not served here.'),
-    });
-    expect(await answer(texts.aliases)).toMatchObject({ extensions: { code: 'LIMIT_EXCEEDED' } });
+  it('applies its own rules to trusted documents too: a manifest with introspection, the federation SDL or a document over a limit stops start-up', async () => {
+    const refused = {
+      introspection: 'query Schema { __schema { queryType { name } } }',
+      sdl: 'query Sdl { _service { sdl } }',
+      aliases: 'query Aliased { limit: batchLimit }',
+    };
+    for (const [name, text] of Object.entries(refused)) {
+      const env = { NODE_ENV: 'production', TRUSTED_DOCUMENTS: manifestOf([texts.service, text]), MAX_ALIASES: '0' };
+      await expect(
+        startServer({ ...loadConfig({ CRONOFY_API_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'silent', ...env }), port: 0 }),
+        name,
+      ).rejects.toThrow(/does not validate against this service's schema and limits/);
+    }
   });
 });
 
@@ -392,7 +396,7 @@ describe('a manifest that does not load', () => {
     [
       'a document the schema does not have',
       () => file('invalid.json', '{"a": "query Old { batchLimit calendars { id } }"}'),
-      /invalid\.json holds a document that does not validate against this service's schema \(id "a", operation Old\): Cannot query field "calendars" on type "Query"\. \(line 1, column 24\) Regenerate the manifest from the current schema \(npm run codegen\), or drop the document\.$/,
+      /invalid\.json holds a document that does not validate against this service's schema and limits \(id "a", operation Old\): Cannot query field "calendars" on type "Query"\. \(line 1, column 24\) Regenerate the manifest from the current schema \(npm run codegen\), or drop the document\.$/,
     ],
     [
       'a sha256: id that is not its text’s',
@@ -402,6 +406,46 @@ describe('a manifest that does not load', () => {
   ])('%s: start-up stops with a ConfigError naming the file and the reason', (_case, path, message) => {
     expect(load(path())).toThrow(ConfigError);
     expect(load(path())).toThrow(message);
+  });
+
+  it.each([
+    [
+      'deeper than MAX_DEPTH',
+      { MAX_DEPTH: '2' },
+      'mutation Deep($e: String!) { deleteEvent(input: { calendarId: "c", eventId: $e }) { ... on ValidationError { fieldErrors { field } } } }',
+      /Query depth limit of 2 exceeded/,
+    ],
+    ['more aliases than MAX_ALIASES', { MAX_ALIASES: '1' }, 'query Two { a: batchLimit b: batchLimit }', /Aliases limit of 1 exceeded/],
+    [
+      'introspection, in production',
+      { NODE_ENV: 'production' },
+      'query Schema { __schema { queryType { name } } }',
+      /GraphQL introspection has been disabled/,
+    ],
+    [
+      '_service, in production',
+      { NODE_ENV: 'production' },
+      'query Sdl { _service { sdl } }',
+      /The federation SDL \(_service\) is not served here/,
+    ],
+  ])('a document %s: start-up stops, as a request of it would be refused', (_case, env, text, reason) => {
+    const config = loadConfig({ CRONOFY_API_URL: 'http://127.0.0.1:9', ...env });
+    const served = { rules: servedRules(config), maxTokens: config.limits.tokens };
+    const path = file('limits.json', JSON.stringify({ op: text }));
+
+    expect(() => loadTrustedDocuments([path], schema, served)).toThrow(reason);
+    expect(() => loadTrustedDocuments([path], schema, served)).toThrow(
+      /limits\.json holds a document that does not validate against this service's schema and limits \(id "op"/,
+    );
+    expect(loadTrustedDocuments([path], schema)?.size).toBe(1);
+  });
+
+  it('a document over MAX_TOKENS: start-up stops', () => {
+    const path = file('tokens.json', JSON.stringify({ op: 'query Many { a: batchLimit b: batchLimit c: batchLimit }' }));
+
+    expect(() => loadTrustedDocuments([path], schema, { rules: [], maxTokens: 5 })).toThrow(
+      /tokens\.json holds a document that does not parse \(id "op"\): Syntax Error: Document contains more that 5 tokens/,
+    );
   });
 
   it('two manifests giving one id to different documents', () => {

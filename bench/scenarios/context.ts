@@ -9,6 +9,10 @@ export interface Bench {
   forwarder: BenchProcess;
   /** A pass-through proxy in front of the simulator: the cost of one more process, without GraphQL. */
   proxy: BenchProcess;
+  /** A stock Yoga server over the same SDL whose resolvers answer constants: Yoga's own cost. */
+  stock: BenchProcess;
+  /** Bodies that run the server's trusted documents by id, one document each (scenario 7). */
+  trusted: string[];
 }
 
 export async function upstreamStats(bench: Bench): Promise<{ calls: number; entries: number }> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type DocumentNode, GraphQLError, type GraphQLSchema, Kind, parse, validate } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, Kind, parse, specifiedRules, validate, type ValidationRule } from 'graphql';
 import type { GraphQLParams } from 'graphql-yoga';
 import { ConfigError } from '../config.js';
 import { planMutation } from '../planner/plan.js';
@@ -92,20 +92,34 @@ function keyOf(id: string): string {
 }
 
 /**
+ * What every document this server runs is held to beyond graphql-js' own rules (`servedRules`), and
+ * the token limit its parser applies: a trusted document meets them when it loads, or start-up stops.
+ */
+export interface ServedChecks {
+  rules: readonly ValidationRule[];
+  maxTokens?: number;
+}
+
+/**
  * Reads each manifest: the object of id → text that graphql-codegen's client preset writes
  * (`persistedDocuments: true`), or an Apollo persisted query manifest
  * (`{ format: 'apollo-persisted-query-manifest', operations: [{ id, body }] }`). Every document
- * must parse and pass graphql-js' validation against `schema`; the first that does not stops
+ * must parse within `served.maxTokens` and pass graphql-js' validation against `schema` with
+ * `served.rules` (the limits and privacy rules requests are held to); the first that does not stops
  * start-up with a ConfigError naming the file, the id and the reason. No manifest: undefined.
  */
-export function loadTrustedDocuments(manifests: readonly string[], schema: GraphQLSchema): TrustedDocuments | undefined {
+export function loadTrustedDocuments(
+  manifests: readonly string[],
+  schema: GraphQLSchema,
+  served: ServedChecks = { rules: [] },
+): TrustedDocuments | undefined {
   if (manifests.length === 0) return undefined;
   const trusted = new TrustedDocuments();
   for (const manifest of manifests) {
     const refuse = (problem: string) => new ConfigError(`TRUSTED_DOCUMENTS: ${manifest} ${problem}`);
     const entries = entriesOf(readManifest(manifest, refuse), refuse);
     for (const [id, source] of entries) {
-      const document = checkedDocument(id, source, schema, refuse);
+      const document = checkedDocument(id, source, schema, served, refuse);
       plan(schema, document);
       trusted.add({ id, source, document, manifest });
     }
@@ -161,7 +175,13 @@ function entriesOf(manifest: unknown, refuse: (problem: string) => ConfigError):
   });
 }
 
-function checkedDocument(id: string, source: string, schema: GraphQLSchema, refuse: (problem: string) => ConfigError): DocumentNode {
+function checkedDocument(
+  id: string,
+  source: string,
+  schema: GraphQLSchema,
+  served: ServedChecks,
+  refuse: (problem: string) => ConfigError,
+): DocumentNode {
   // `sha256:` says what the id is (GraphQL over HTTP's persisted documents): a text edited after
   // its id was computed is a manifest no client was built with.
   const declared = /^sha256:([0-9a-f]{64})$/i.exec(id)?.[1];
@@ -172,17 +192,17 @@ function checkedDocument(id: string, source: string, schema: GraphQLSchema, refu
   }
   let document: DocumentNode;
   try {
-    document = parse(source);
+    document = parse(source, served.maxTokens === undefined ? undefined : { maxTokens: served.maxTokens });
   } catch (error) {
     throw refuse(`holds a document that does not parse (id "${id}"): ${located(error)}`);
   }
-  const errors = validate(schema, document);
+  const errors = validate(schema, document, [...specifiedRules, ...served.rules]);
   if (errors.length > 0) {
     const name = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION)?.name?.value;
     const shown = errors.slice(0, 3).map(located).join(' ');
     const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
     throw refuse(
-      `holds a document that does not validate against this service's schema (id "${id}"${name ? `, operation ${name}` : ''}): ${shown}${more} ` +
+      `holds a document that does not validate against this service's schema and limits (id "${id}"${name ? `, operation ${name}` : ''}): ${shown}${more} ` +
         'Regenerate the manifest from the current schema (npm run codegen), or drop the document.',
     );
   }

@@ -1,5 +1,6 @@
 import { type ExecutionArgs, type ExecutionResult, execute, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { InputCoercion } from './input-coercion.js';
 
 /**
  * Executes with graphql-js' own `execute` instead of Yoga's default, `@graphql-tools/executor`.
@@ -12,21 +13,22 @@ import type { Plugin } from 'graphql-yoga';
  * ```
  *
  * A request that cannot start (a variable that does not coerce, an unknown operation name) is
- * answered `400 Bad Request`, as GraphQL over HTTP asks and as Yoga's own executor does.
+ * answered `400 Bad Request`, as GraphQL over HTTP asks and as Yoga's own executor does. Input
+ * object variables are coerced by `InputCoercion`, once, by functions made for their types.
  */
 export function useGraphQLJSExecutor(): Plugin {
+  const coercion = new InputCoercion();
+  const executeAnsweringRequestErrors = (args: ExecutionArgs) => {
+    const result = execute(coercion.prepare(args) ?? args);
+    // graphql-js answers a request it could not start at once, with errors and no `data`.
+    if (result instanceof Promise || 'data' in result) return result;
+    return { errors: (result as ExecutionResult).errors?.map(asBadRequest) };
+  };
   return {
     onExecute({ setExecuteFn }) {
       setExecuteFn(executeAnsweringRequestErrors);
     },
   };
-}
-
-function executeAnsweringRequestErrors(args: ExecutionArgs) {
-  const result = execute(args);
-  // graphql-js answers a request it could not start at once, with errors and no `data`.
-  if (result instanceof Promise || 'data' in result) return result;
-  return { errors: (result as ExecutionResult).errors?.map(asBadRequest) };
 }
 
 function asBadRequest(error: GraphQLError): GraphQLError {

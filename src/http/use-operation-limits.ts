@@ -1,7 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import type { GraphQLError, ValidationContext } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Limits } from '../config.js';
+import { limitRules, refuse, SPLIT_ADVICE } from './operation-rules.js';
 
 /**
  * graphql-armor's token, depth, alias and directive limits, sized for this service rather than
@@ -17,24 +17,24 @@ import type { Limits } from '../config.js';
  * ```
  */
 export function useOperationLimits(limits: Pick<Limits, 'tokens' | 'depth' | 'aliases' | 'directives'>): Plugin {
-  const split = 'Send it as several smaller operations.';
-  const armor = EnvelopArmorPlugin({
-    maxTokens: { n: limits.tokens, ...refuse(split) },
-    // Depth counts fields only, so spreading a fragment costs nothing.
-    maxDepth: { n: limits.depth, flattenFragments: true, ...refuse('Select less deeply nested fields.') },
-    maxAliases: { n: limits.aliases, ...refuse(split) },
-    maxDirectives: { n: limits.directives, ...refuse(split) },
+  // Tokens are counted while parsing; the other limits are validation rules (see operation-rules.ts).
+  const tokens = EnvelopArmorPlugin({
+    maxTokens: { n: limits.tokens, ...refuse(SPLIT_ADVICE) },
+    maxDepth: { enabled: false },
+    maxAliases: { enabled: false },
+    maxDirectives: { enabled: false },
     costLimit: { enabled: false },
     // Field suggestions are hidden, with introspection, by useSchemaPrivacy where configured.
     blockFieldSuggestion: { enabled: false },
   }) as Plugin;
+  const rules = limitRules(limits);
   return {
-    onPluginInit: ({ addPlugin }) => addPlugin(armor),
-    // graphql-js stops validating a document whose fields or fragments would take too many
-    // comparisons to check (its overlapping-fields budget) and says only "Validation aborted.".
-    onValidate:
-      () =>
-      ({ result, setResult }) => {
+    onPluginInit: ({ addPlugin }) => addPlugin(tokens),
+    onValidate: ({ addValidationRule }) => {
+      for (const rule of rules) addValidationRule(rule);
+      // graphql-js stops validating a document whose fields or fragments would take too many
+      // comparisons to check (its overlapping-fields budget) and says only "Validation aborted.".
+      return ({ result, setResult }) => {
         if (!result.some((error) => error.message === VALIDATION_ABORTED)) return;
         setResult(
           result.map((error) =>
@@ -46,7 +46,8 @@ export function useOperationLimits(limits: Pick<Limits, 'tokens' | 'depth' | 'al
               : error,
           ),
         );
-      },
+      };
+    },
     // Yoga marks parse and validation errors as the GraphQL-over-HTTP spec's, which a client that
     // accepts only application/json gets with 200 (the spec's rule for a document that is wrong).
     // A document over a limit is well formed and refused: 400 for every client, as the other limits.
@@ -61,20 +62,3 @@ export function useOperationLimits(limits: Pick<Limits, 'tokens' | 'depth' | 'al
 }
 
 const VALIDATION_ABORTED = 'Validation aborted.';
-
-/** armor's own message ("Aliases limit of 1000 exceeded, found 1200.") with a code and the fix. */
-function refuse(advice: string) {
-  return {
-    propagateOnRejection: false as const,
-    onReject: [
-      (context: ValidationContext | null, error: GraphQLError) => {
-        const refused = createGraphQLError(`${error.message.replace(/^Syntax Error: /, '')} ${advice}`, {
-          extensions: { code: 'LIMIT_EXCEEDED', http: { status: 400 } },
-        });
-        // Validation rules get a context to report to; the token count runs inside the parser.
-        if (context) context.reportError(refused);
-        else throw refused;
-      },
-    ],
-  };
-}

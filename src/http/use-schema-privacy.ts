@@ -34,7 +34,7 @@ export const FEDERATION_SDL_REFUSED =
   'A gateway that runs a supergraph composed from schema.graphql does not.';
 
 /** `_service` under any alias or fragment: validation sees each field with its parent type. */
-function RefuseFederationSdl(context: ValidationContext): ASTVisitor {
+export function RefuseFederationSdl(context: ValidationContext): ASTVisitor {
   return {
     Field(node) {
       if (node.name.value !== '_service' || context.getParentType() !== context.getSchema().getQueryType()) return;

@@ -1,5 +1,4 @@
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { specifiedRules, validate, type ValidationRule } from 'graphql';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import type { TrustedDocuments } from './trusted-documents.js';
 
@@ -7,17 +6,16 @@ import type { TrustedDocuments } from './trusted-documents.js';
  * Runs documents sent by id from the manifests of TRUSTED_DOCUMENTS (see `loadTrustedDocuments`),
  * through Yoga's persisted-operations plugin: `documentId` (GraphQL over HTTP, in a JSON body or
  * the query string), or `extensions.persistedQuery.sha256Hash` (Apollo Client's persisted-query
- * link, urql's persisted exchange). The request is handed the document parsed when the manifest
- * loaded, so nothing is parsed, and graphql-js' own rules, which it passed then, are not run
- * again; the rules this server adds (limits, introspection, `_service`) still are, once per
- * document, as Yoga caches validation per parsed document.
+ * link, urql's persisted exchange). The request is handed the document parsed and validated when
+ * the manifest loaded, against graphql-js' rules and those this server adds (limits,
+ * introspection, `_service`: `servedRules`), so nothing is parsed or validated again.
  *
  * With `only`, a request carrying a document's text is refused whole (`PERSISTED_QUERY_ID_REQUIRED`,
  * HTTP 400) before anything parses it: placed before `useRequestLimits`, which parses documents
  * to count their writes, and given `trusted.documentOf` so it counts those sent by id.
  *
  * ```ts
- * const trusted = loadTrustedDocuments(config.trustedDocuments.manifests, schema);
+ * const trusted = loadTrustedDocuments(config.trustedDocuments.manifests, schema, { rules: servedRules(config), maxTokens: config.limits.tokens });
  * createYoga({
  *   schema,
  *   extraParamNames: ['documentId'],
@@ -58,17 +56,13 @@ export function useTrustedDocuments(trusted: TrustedDocuments, { only }: { only:
         },
       };
     },
-    onValidate({ params: { documentAST }, setValidationFn }) {
-      if (!trusted.has(documentAST)) return;
-      setValidationFn((schema, document, rules, options, typeInfo) => {
-        const added = rules?.filter((rule: ValidationRule) => !SPECIFIED_RULES.has(rule)) ?? [];
-        return added.length === 0 ? [] : validate(schema, document, added, options, typeInfo);
-      });
+    // Checked against graphql-js' rules and every rule this server adds when its manifest loaded
+    // (`loadTrustedDocuments` with `servedRules`): its first use costs what any use does.
+    onValidate({ params: { documentAST }, setResult }) {
+      if (trusted.has(documentAST)) setResult([]);
     },
   };
 }
-
-const SPECIFIED_RULES = new Set<ValidationRule>(specifiedRules);
 
 const HOW = 'as its documentId, or as extensions.persistedQuery.sha256Hash with version 1';
 

@@ -8,6 +8,7 @@ import { type Context, schema } from '../schema/index.js';
 import { callerOf, dataCenterOf } from './caller.js';
 import { DocumentCache } from './document-cache.js';
 import { graphiqlOptions } from './graphiql-options.js';
+import { servedRules } from './operation-rules.js';
 import { loadTrustedDocuments, type TrustedDocuments } from './trusted-documents.js';
 import { useAnswerLimit } from './use-answer-limit.js';
 import { useBodyLimit } from './use-body-limit.js';
@@ -37,7 +38,9 @@ export interface Services {
 export function createGraphQLHandler(config: Config, services: Services): Yoga {
   const { batcher, fallbackCredential, logging, plugins = [] } = services;
   const trusted =
-    'trustedDocuments' in services ? services.trustedDocuments : loadTrustedDocuments(config.trustedDocuments.manifests, schema);
+    'trustedDocuments' in services
+      ? services.trustedDocuments
+      : loadTrustedDocuments(config.trustedDocuments.manifests, schema, { rules: servedRules(config), maxTokens: config.limits.tokens });
   const { documentCache, errorCache } = parseCaches(config.limits.documentCacheBytes);
   return createYoga<Record<string, never>, Context>({
     schema,
