@@ -12,6 +12,7 @@ import { memory } from './scenarios/memory.js';
 import { overhead } from './scenarios/overhead.js';
 import { perMutation } from './scenarios/per-mutation.js';
 import { TRUSTED_DOCUMENTS, edgeRatios } from './scenarios/edge-ratios.js';
+import { startUp } from './scenarios/start-up.js';
 import { throughput } from './scenarios/throughput.js';
 
 /**
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
   }
   // Scenario 6 starts processes of its own: a simulator that enforces rate limits, Redis, three servers.
   if (options.scenarios.includes(6)) await record('fleet', () => fleet(options));
+  // Scenario 8 spawns `node dist/main.js` again and again, as `npm start` does.
+  if (options.scenarios.includes(8)) await record('startUp', () => startUp(options));
 
   const seconds = (performance.now() - started) / 1000;
   const machine = {

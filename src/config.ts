@@ -21,8 +21,10 @@ export interface Config extends Readonly<RetryPolicy> {
   readonly serverCredentials: ServerCredentialsConfig | undefined;
   /** Stands in for a missing Authorization header; only ever set to the simulator's demo token. */
   readonly demoAccessToken: string | undefined;
-  /** pino level of the JSON log lines on stdout. */
+  /** pino level of the log lines on stdout. */
   readonly logLevel: LogLevel;
+  /** JSON lines for machines, or one short line each for a person at a terminal (the default there, outside production). */
+  readonly logFormat: LogFormat;
   /**
    * Where `GET /metrics` is served: on the API port, on a port of its own on the same host (0: any
    * free one), or nowhere (NODE_ENV=production without METRICS_PORT).
@@ -103,6 +105,8 @@ export interface Limits {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface ServerCredentialsConfig {
   readonly clientId: string;
@@ -146,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serverCredentials: serverCredentials(env),
     demoAccessToken: undefined,
     logLevel: logLevel(env),
+    logFormat: logFormat(env),
     metrics: metrics(env),
     limits: {
       bodyBytes: integer(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
@@ -337,6 +342,19 @@ function logLevel(env: NodeJS.ProcessEnv): LogLevel {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${level}".`);
   }
   return level as LogLevel;
+}
+
+/**
+ * LOG_FORMAT, or else what suits stdout: pretty on a terminal (a person is reading), JSON when
+ * stdout is a pipe or a file (a log shipper is) and whenever NODE_ENV=production.
+ */
+function logFormat(env: NodeJS.ProcessEnv): LogFormat {
+  const format = env.LOG_FORMAT?.trim().toLowerCase();
+  if (!format) return process.stdout.isTTY === true && env.NODE_ENV !== 'production' ? 'pretty' : 'json';
+  if (!(LOG_FORMATS as readonly string[]).includes(format)) {
+    throw new ConfigError(`LOG_FORMAT must be json or pretty; got "${env.LOG_FORMAT}".`);
+  }
+  return format as LogFormat;
 }
 
 const CREDENTIAL_VARIABLES = ['CRONOFY_CLIENT_ID', 'CRONOFY_CLIENT_SECRET', 'CRONOFY_REFRESH_TOKEN'] as const;

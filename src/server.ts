@@ -1,13 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Batcher } from './batcher/batcher.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
 import { CronofyClient } from './cronofy/client.js';
 import { bearerToken, type Credential, ServerCredentials } from './cronofy/credentials.js';
 import { type CallBudget, MemoryCallBudget, takeSlot } from './fleet/call-budget.js';
-import { RedisConnection } from './fleet/redis-connection.js';
-import { SharedCallBudget } from './fleet/shared-call-budget.js';
-import { SharedServerCredentials } from './fleet/shared-credentials.js';
+import type { RedisConnection } from './fleet/redis-connection.js';
 import { servedRules } from './http/operation-rules.js';
 import { loadTrustedDocuments } from './http/trusted-documents.js';
 import { createGraphQLHandler } from './http/yoga.js';
@@ -47,14 +45,17 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   // A fleet shares its call budget and the server's tokens through Redis; one instance alone keeps them in memory.
   const { fleet } = config;
   const rates = { perSecond: fleet.ratePerSecond, perMinute: fleet.ratePerMinute };
-  const redis = fleet.redisUrl
-    ? new RedisConnection(fleet.redisUrl, { timeoutMs: fleet.redisTimeoutMs, logger: observed.logger })
-    : undefined;
-  const budget = redis ? new SharedCallBudget(redis, rates, { fleetSize: fleet.sizeHint }) : new MemoryCallBudget(rates);
+  // ioredis and the shared budget are loaded only for a fleet: one instance alone never pays for them.
+  const shared = fleet.redisUrl ? await loadFleetModules() : undefined;
+  const redis =
+    shared && fleet.redisUrl
+      ? new shared.RedisConnection(fleet.redisUrl, { timeoutMs: fleet.redisTimeoutMs, logger: observed.logger })
+      : undefined;
+  const budget = shared && redis ? new shared.SharedCallBudget(redis, rates, { fleetSize: fleet.sizeHint }) : new MemoryCallBudget(rates);
   const upstream = new ResilientUpstream(client, config, { budget, onAttempt: observed.onAttempt });
   const batcher = new Batcher(upstream, { budget, slotWaitMs: fleet.slotWaitMs, onCall: observed.onCall, onNoSlot: observed.onNoSlot });
   if (redis) observed.watchRedis(() => redis.usable);
-  const fallback = fallbackCredential(config, client, { redis, budget, logger: observed.logger });
+  const fallback = fallbackCredential(config, client, { redis, budget, logger: observed.logger, modules: shared });
   const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallback, trustedDocuments, ...observed.yoga });
   if (trustedDocuments) {
     observed.logger.info(
@@ -74,13 +75,13 @@ export async function startServer(config: Config, options: { logger?: Logger } =
     { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     observed.withHealthChecks(yoga, { redis: redis && (() => redis.state) }),
   );
-  const port = await listen(server, config.port, config.host);
+  const port = await listen(server, config.port, config.host, 'PORT');
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let metricsServer: Server | undefined;
   let metricsUrl: string | undefined;
   if (typeof config.metrics === 'object') {
     metricsServer = createServer(observed.metricsListener);
-    const metricsPort = await listen(metricsServer, config.metrics.port, config.host).catch(async (error: unknown) => {
+    const metricsPort = await listen(metricsServer, config.metrics.port, config.host, 'METRICS_PORT').catch(async (error: unknown) => {
       await drain(server, 0);
       throw error;
     });
@@ -101,19 +102,51 @@ export async function startServer(config: Config, options: { logger?: Logger } =
       ]);
       // After the bound, upstream calls still open are cut too rather than waited for.
       await (forced ? client.destroy() : client.close());
-      if (fallback instanceof SharedServerCredentials) fallback.close();
+      if (shared && fallback instanceof shared.SharedServerCredentials) fallback.close();
       await redis?.close();
     },
   };
 }
 
-/** Listens, and resolves with the port it got (`port` 0 takes any free one). */
-async function listen(server: Server, port: number, host: string): Promise<number> {
+/** What a fleet shares through Redis, loaded on demand. */
+type FleetModules = Awaited<ReturnType<typeof loadFleetModules>>;
+
+async function loadFleetModules() {
+  const [{ RedisConnection }, { SharedCallBudget }, { SharedServerCredentials }] = await Promise.all([
+    import('./fleet/redis-connection.js'),
+    import('./fleet/shared-call-budget.js'),
+    import('./fleet/shared-credentials.js'),
+  ]);
+  return { RedisConnection, SharedCallBudget, SharedServerCredentials };
+}
+
+/**
+ * Listens, and resolves with the port it got (`port` 0 takes any free one). A port that is taken
+ * or not ours to take is a ConfigError naming the `setting` to change.
+ */
+async function listen(server: Server, port: number, host: string, setting: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, port, host, setting)));
     server.listen(port, host, resolve);
   });
   return (server.address() as AddressInfo).port;
+}
+
+function listenError(error: NodeJS.ErrnoException, port: number, host: string, setting: string): Error {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new ConfigError(
+        `port ${port} on ${host} is in use (another program, or an earlier start still running); set ${setting} to a free port, e.g. ${setting}=${port < 65535 ? port + 1 : port - 1}.`,
+      );
+    case 'EACCES':
+      return new ConfigError(`port ${port} on ${host} needs privileges this process does not have; set ${setting} to a port above 1023.`);
+    case 'EADDRNOTAVAIL':
+      return new ConfigError(
+        `HOST ${host} is not an address of this machine; set HOST to one of its addresses, e.g. 127.0.0.1 or 0.0.0.0.`,
+      );
+    default:
+      return error;
+  }
 }
 
 /** Stops accepting, lets answers in flight finish, and after `timeoutMs` cuts what is left; true if it had to cut. */
@@ -143,7 +176,7 @@ async function drain(server: Server, timeoutMs: number): Promise<boolean> {
 function fallbackCredential(
   config: Config,
   client: CronofyClient,
-  shared: { redis: RedisConnection | undefined; budget: CallBudget; logger: Logger },
+  shared: { redis: RedisConnection | undefined; budget: CallBudget; logger: Logger; modules: FleetModules | undefined },
 ): Credential | undefined {
   const held = config.serverCredentials;
   if (held) {
@@ -155,12 +188,12 @@ function fallbackCredential(
         return client.refreshToken(grant, config.dataCenter);
       },
     };
-    if (shared.redis) {
+    if (shared.redis && shared.modules) {
       // The wait for a slot and a refresh (each bounded by CRONOFY_TIMEOUT_MS) and the Redis writes around them fit in the lock's time.
       const lockMs = 2 * config.timeoutMs + 4 * config.fleet.redisTimeoutMs + 1_000;
       // As long as the connection's own first attempt may take.
       const joinTimeoutMs = Math.max(config.fleet.redisTimeoutMs, 1_000);
-      return new SharedServerCredentials(held, refresher, shared.redis, { lockMs, joinTimeoutMs, logger: shared.logger });
+      return new shared.modules.SharedServerCredentials(held, refresher, shared.redis, { lockMs, joinTimeoutMs, logger: shared.logger });
     }
     return new ServerCredentials(held, refresher, held.accessToken);
   }

@@ -1,7 +1,8 @@
 import type { YogaLogger } from 'graphql-yoga';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from '../config.js';
+import type { Config, LogLevel } from '../config.js';
 import type { AttemptEvent } from '../resilience/resilient-upstream.js';
+import { consoleLines } from './console-lines.js';
 
 export type { Logger } from 'pino';
 
@@ -36,6 +37,19 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * The process's logger on stdout, as `config.logFormat` says: JSON lines, or short lines for a
+ * person (`consoleLines`), redacted alike.
+ *
+ * ```ts
+ * const logger = stdoutLogger(loadConfig());
+ * ```
+ */
+export function stdoutLogger(config: Pick<Config, 'logLevel' | 'logFormat'>): Logger {
+  if (config.logFormat === 'json') return createLogger(config.logLevel);
+  return createLogger(config.logLevel, consoleLines(process.stdout, { colors: process.stdout.hasColors?.() ?? false }));
 }
 
 /** Yoga's own messages (masked errors, debug traces) as JSON lines of the same logger. */

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { RedisState } from '../fleet/redis-connection.js';
 import type { AttemptEvent } from '../resilience/resilient-upstream.js';
 import { withHealthChecks } from './health.js';
-import { createLogger, logAttempt, type Logger, yogaLogger } from './logger.js';
+import { logAttempt, type Logger, stdoutLogger, yogaLogger } from './logger.js';
 import { UpstreamMetrics } from './metrics.js';
 import { metricsListener } from './metrics-listener.js';
 import { tracingIsOn } from './tracing.js';
@@ -44,7 +44,7 @@ export interface Observability {
  * ```
  */
 export function observe(config: Config, options: { origin: string; logger?: Logger | undefined }): Observability {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? stdoutLogger(config);
   const registry = new Registry();
   const metrics = new UpstreamMetrics(registry);
   return {
