@@ -30,8 +30,14 @@ const HIDDEN = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'service']);
  *
  * pino's redaction runs before this sees the line, so nothing redacted comes back here.
  */
-export function consoleLines(out: { write(text: string): unknown }, options: ConsoleOptions): DestinationStream {
-  return { write: (line: string) => void out.write(consoleLine(line, options)) };
+export function consoleLines(out: NodeJS.WritableStream, options: ConsoleOptions): DestinationStream {
+  // A reader that went away (`npm start | head`) ends the lines, not the service, as with JSON lines.
+  let closed = false;
+  out.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return { write: (line: string) => void (closed || out.write(consoleLine(line, options))) };
 }
 
 /** One JSON line of pino's (ending in a newline) as its console form, also ending in a newline. */
