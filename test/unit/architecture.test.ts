@@ -105,6 +105,63 @@ function moduleScopeCaches(fileName: string, text: string): string[] {
   return found;
 }
 
+/** Each module `text` imports for its values (not for types only), with the line it is on. */
+function runtimeImportsOf(fileName: string, text: string): Array<{ specifier: string; line: number }> {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  const found: Array<{ specifier: string; line: number }> = [];
+  const add = (node: ts.Node, specifier: ts.Expression) => {
+    if (ts.isStringLiteral(specifier))
+      found.push({ specifier: specifier.text, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
+  };
+  const visit = (node: ts.Node) => {
+    if (ts.isImportDeclaration(node)) {
+      const clause = node.importClause;
+      const bindings = clause?.namedBindings;
+      const typesOnly =
+        clause !== undefined &&
+        (clause.isTypeOnly ||
+          (clause.name === undefined &&
+            bindings !== undefined &&
+            ts.isNamedImports(bindings) &&
+            bindings.elements.every((element) => element.isTypeOnly)));
+      if (!typesOnly) add(node, node.moduleSpecifier);
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier) {
+      const clause = node.exportClause;
+      const typesOnly =
+        node.isTypeOnly || (clause !== undefined && ts.isNamedExports(clause) && clause.elements.every((element) => element.isTypeOnly));
+      if (!typesOnly) add(node, node.moduleSpecifier);
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0]) {
+      add(node, node.arguments[0]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** The files `docs/architecture.md` lists, in order, under "The path of one mutation". */
+function documentedPath(markdown: string): string[] {
+  const section = /^## The path of one mutation\n([\s\S]*?)^## /m.exec(markdown)?.[1] ?? '';
+  const steps = section.split('\n').filter((line) => /^\d+\. /.test(line));
+  return [...new Set(steps.flatMap((line) => [...line.matchAll(/`(src\/[\w/.-]+\.ts)`/g)].map((match) => match[1]!)))];
+}
+
+/** Where a file of `path` imports, for its values, a file listed above it. */
+function importsUpThePath(path: readonly string[], read: (file: string) => string): string[] {
+  return path.flatMap((file, position) =>
+    runtimeImportsOf(file, read(file))
+      .filter(({ specifier }) => specifier.startsWith('.'))
+      .map(({ specifier, line }) => ({
+        target: normalize(join(dirname(file), specifier.replace(/\.js$/, '.ts')))
+          .split(sep)
+          .join('/'),
+        line,
+      }))
+      .filter(({ target }) => path.indexOf(target) !== -1 && path.indexOf(target) < position)
+      .map(({ target, line }) => `${file}:${line} imports ${target}, step ${path.indexOf(target) + 1}`),
+  );
+}
+
 describe('the layout of the code', () => {
   it('no file imports a dependency by an internal build path (src, test, bench, codegen, examples)', () => {
     const files = sourceFiles('src', 'test', 'bench', 'codegen', 'examples', 'codegen.ts', 'vitest.config.ts');
@@ -152,6 +209,12 @@ describe('the layout of the code', () => {
       TEST_PROJECTS.filter((project) => !config.includes(`name: '${project}'`) || !config.includes(`'test/${project}/**/*.test.ts'`)),
     ).toEqual([]);
   });
+  it('the path of one mutation in docs/architecture.md lists files that exist, each importing only files below it', () => {
+    const path = documentedPath(readFileSync('docs/architecture.md', 'utf8'));
+    expect(path.length).toBeGreaterThan(20);
+    expect(path.filter((file) => !existsSync(file))).toEqual([]);
+    expect(importsUpThePath(path, (file) => readFileSync(file, 'utf8'))).toEqual([]);
+  });
 });
 
 describe('the checks above', () => {
@@ -196,5 +259,25 @@ describe('the checks above', () => {
     expect(internalImport('vitest/src/runtime.ts', keysOf)).toBe('vitest/src/runtime.ts: "src/" is vitest\'s build, not its API');
     expect(internalImport('graphql/dist/index.js', keysOf)).toBe('graphql/dist/index.js: "dist/" is graphql\'s build, not its API');
     expect(internalImport('pkg/other', keysOf)).toBe('pkg/other: not in pkg\'s "exports"');
+  });
+  it('find an import up the documented path, but not one of types only', () => {
+    const files: Record<string, string> = {
+      'src/a.ts': "import { b } from './b.js';",
+      'src/b.ts':
+        "import type { A } from './a.js';\nimport { type A2 } from './a.js';\nexport type { A3 } from './a.js';\nimport { c } from './c/c.js';",
+      'src/c/c.ts': "// import { a } from '../a.js';\nimport { type A, a } from '../a.js';",
+    };
+    const markdown = [
+      '## The path of one mutation',
+      '',
+      '1. `src/a.ts`: a',
+      '2. `src/b.ts` and `src/c/c.ts`: b, c',
+      '',
+      '## Next',
+      '3. `src/d.ts`',
+    ].join('\n');
+    const path = documentedPath(markdown);
+    expect(path).toEqual(['src/a.ts', 'src/b.ts', 'src/c/c.ts']);
+    expect(importsUpThePath(path, (file) => files[file]!)).toEqual(['src/c/c.ts:2 imports src/a.ts, step 1']);
   });
 });
