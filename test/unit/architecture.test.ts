@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  * string that looks like an import or a cache does not count.
  */
 
-/** Folders of test/ that are a vitest project each (vitest.config.ts), and those that hold helpers. */
+/** The folders of test/ that hold test files: each is a vitest project (vitest.config.ts). */
 const TEST_PROJECTS = ['unit', 'integration', 'e2e', 'process', 'property', 'soak', 'hostile', 'fleet'];
 
 /** Path segments by which packages ship their build or sources, which a package may change in any release. */
