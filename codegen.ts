@@ -5,7 +5,7 @@ import { register } from 'tsx/esm/api';
 register();
 
 /**
- * `npm run codegen` writes the files generated from the Pothos schema. `test/generated.test.ts`
+ * `npm run codegen` writes the files generated from the Pothos schema. `test/process/generated.test.ts`
  * runs this same configuration in memory and fails when a committed file differs.
  */
 const config: CodegenConfig = {

@@ -1,9 +1,5 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { request } from 'undici';
-import { staleBuild } from '../../src/stale-build.js';
+import { ENTRY, ensureBuilt, startNode, stopNode } from '../dist.js';
 import { startProcess } from '../ipc.js';
 import type { Options } from '../options.js';
 import type { Row, ScenarioResult } from '../report.js';
@@ -14,7 +10,6 @@ const RUNS = 7;
 const TARGET_MS = { simulator: 2000, production: 1500 } as const;
 type Mode = keyof typeof TARGET_MS;
 
-const ENTRY = 'dist/main.js';
 const MUTATION = 'mutation { deleteEvent(input: { calendarId: "CALENDAR", eventId: "start-up" }) { __typename } }';
 
 interface Start {
@@ -33,10 +28,7 @@ interface Start {
  * dist/ is built first when it is missing or older than src/.
  */
 export async function startUp(_options: Options): Promise<ScenarioResult> {
-  if (!existsSync(ENTRY) || staleBuild(pathToFileURL(ENTRY).href)) {
-    process.stderr.write('dist/ is missing or older than src/: npm run build…\n');
-    execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
-  }
+  ensureBuilt();
   const simulator = await startProcess('simulator-process.ts');
   const base: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
   for (const name of ['CRONOFY_API_URL', 'CRONOFY_DATA_CENTER', 'HOST', 'NODE_ENV', 'LOG_FORMAT', 'LOG_LEVEL', 'NODE_OPTIONS'])
@@ -78,17 +70,8 @@ export async function startUp(_options: Options): Promise<ScenarioResult> {
 /** One start: spawn, wait for the URL line, send the mutation, stop. */
 async function timeStart(mode: { env: NodeJS.ProcessEnv; headers: Record<string, string>; calendar: string }): Promise<Start> {
   const started = performance.now();
-  const child = spawn(process.execPath, [ENTRY], { env: mode.env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const { child, url } = await startNode([ENTRY], mode.env, /GraphQL(?: and GraphiQL)? at (http[^\s"]+)/);
   try {
-    let output = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk;
-        const match = /GraphQL(?: and GraphiQL)? at (http[^\s"]+)/.exec(output);
-        if (match) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`${ENTRY} exited with ${code}:\n${output}`)));
-    });
     const readyMs = performance.now() - started;
     const response = await request(url, {
       method: 'POST',
@@ -100,11 +83,7 @@ async function timeStart(mode: { env: NodeJS.ProcessEnv; headers: Record<string,
     if (answer.data?.deleteEvent?.__typename !== 'DeleteEventSuccess') throw new Error(`first answer: ${JSON.stringify(answer)}`);
     return { readyMs, answerMs };
   } finally {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopNode(child);
   }
 }
 

@@ -95,7 +95,7 @@ describe('three instances sharing one budget through Redis', () => {
       expect(run.answers.some((answer) => answer.outcome === 'RATE_LIMITED')).toBe(true);
       expectAnswersMatchState(fleet, run);
       // Entries per call are reported, not asserted: how many of a caller's writes wait at one
-      // instance when its turn comes depends on the machine's pace (test/rate-limits.test.ts shows
+      // instance when its turn comes depends on the machine's pace (test/integration/rate-limits.test.ts shows
       // the coalescing itself, deterministically).
     } finally {
       await fleet.close();

@@ -3,7 +3,7 @@ import { dirname, join, normalize } from 'node:path';
 
 /**
  * Reads Markdown the way GitHub renders it, as far as links and heading anchors go, so that
- * test/docs-links.test.ts can check every link of README.md and docs/ without a network.
+ * test/unit/docs-links.test.ts can check every link of README.md and docs/ without a network.
  */
 
 const fence = /^ {0,3}(`{3,}|~{3,})/;

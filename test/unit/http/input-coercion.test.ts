@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import {
+  type GraphQLInputType,
+  GraphQLEnumType,
+  GraphQLInputObjectType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLScalarType,
+  getVariableValues,
+  parse,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { InputCoercion } from '../../../src/http/input-coercion.js';
+import { schema } from '../../../src/schema/index.js';
+
+/**
+ * InputCoercion must take exactly the values graphql-js takes, and coerce them to exactly what
+ * graphql-js would: every variable of every mutation argument's type, generated from the type
+ * itself (fields present, missing, null, of the wrong kind, unknown keys, lists of one, arrays
+ * for objects), is coerced both ways and compared.
+ */
+/** Values each scalar takes, and values it refuses. */
+const SCALARS: Record<string, { takes: unknown[]; refuses: unknown[] }> = {
+  String: { takes: ['cal_1', '', 'Meeting'], refuses: [1, true, {}] },
+  ID: { takes: ['evt_1', 7], refuses: [true, 1.5] },
+  Boolean: { takes: [true, false], refuses: ['true', 0] },
+  Int: { takes: [0, 10, -5], refuses: [2 ** 31, 1.5, '1'] },
+  Float: { takes: [1.5, 0, -3], refuses: ['1.5', true] },
+  Instant: {
+    takes: ['2026-12-07T09:00:00Z', '2026-12-07T10:00:00+01:00'],
+    refuses: ['2026-12-07T09:00:00.500Z', '2026-02-30T09:00:00Z', 5],
+  },
+  EventTime: { takes: ['2026-12-07', '2026-12-07T09:00:00Z'], refuses: ['2026-13-01', 'tomorrow', false] },
+};
+const ANYTHING = fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}));
+
+/**
+ * Values of `type`: with `wild`, anything from right to wrong at every level; without, values
+ * graphql-js takes (missing and null optional fields, lists of one) but for `wild` members.
+ */
+function valueOf(type: GraphQLInputType, wild: boolean, depth = 0): fc.Arbitrary<unknown> {
+  const member = (memberType: GraphQLInputType) =>
+    wild
+      ? valueOf(memberType, true, depth + 1)
+      : fc.oneof(
+          { arbitrary: valueOf(memberType, false, depth + 1), weight: 30 },
+          { arbitrary: valueOf(memberType, true, depth + 1), weight: 1 },
+        );
+  if (type instanceof GraphQLNonNull) {
+    return wild
+      ? fc.oneof({ arbitrary: valueOf(type.ofType, true, depth), weight: 9 }, { arbitrary: fc.constant(null), weight: 1 })
+      : valueOf(type.ofType, false, depth);
+  }
+  if (depth > 4) return fc.constant(null);
+  if (type instanceof GraphQLList) {
+    const item = member(type.ofType);
+    return fc.oneof(fc.array(item, { maxLength: 3 }), item, fc.constant(null));
+  }
+  if (type instanceof GraphQLInputObjectType) {
+    const fields = Object.values(type.getFields());
+    const optional = (field: (typeof fields)[number]) => !(field.type instanceof GraphQLNonNull);
+    const object = fc
+      .tuple(
+        type.isOneOf
+          ? fc.integer({ min: 0, max: fields.length - 1 }).map((i) => [fields[i]!])
+          : fc.subarray(fields.filter(optional), { maxLength: Math.min(4, fields.filter(optional).length) }),
+        fc.tuple(...fields.map((field) => member(field.type))),
+        fc.oneof(
+          { arbitrary: fc.constant(null), weight: wild ? 3 : 30 },
+          { arbitrary: fc.constantFrom('unknownField', 'calendarID'), weight: 1 },
+        ),
+      )
+      .map(([chosen, values, extra]) => {
+        const value: Record<string, unknown> = {};
+        fields.forEach((field, i) => {
+          if (chosen.includes(field) || (!type.isOneOf && !optional(field))) value[field.name] = values[i];
+        });
+        if (extra) value[extra] = 'x';
+        return value;
+      });
+    return wild ? fc.oneof({ arbitrary: object, weight: 4 }, { arbitrary: ANYTHING, weight: 1 }) : object;
+  }
+  if (type instanceof GraphQLEnumType) {
+    const names = fc.constantFrom(...type.getValues().map((v) => v.name));
+    return wild ? fc.oneof(names, ANYTHING) : names;
+  }
+  if (type instanceof GraphQLScalarType) {
+    const samples = SCALARS[type.name] ?? { takes: ['x'], refuses: [{}] };
+    return wild
+      ? fc.oneof(fc.constantFrom(...samples.takes), fc.constantFrom(...samples.refuses), ANYTHING)
+      : fc.constantFrom(...samples.takes);
+  }
+  return ANYTHING;
+}
+
+/** The value with each object's prototype spelled out, so null-prototype objects compare as such. */
+function shape(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shape);
+  if (value !== null && typeof value === 'object') {
+    const prototype = Object.getPrototypeOf(value) === null ? 'null' : 'Object';
+    return { prototype, entries: Object.entries(value).map(([k, v]) => [k, shape(v)]) };
+  }
+  return value;
+}
+
+const mutationArguments = Object.values(schema.getMutationType()!.getFields()).flatMap((field) =>
+  field.args.map((arg) => ({ name: `${field.name}(${arg.name})`, type: arg.type })),
+);
+
+describe('input coercion', () => {
+  it.each(mutationArguments)('$name: takes what graphql-js takes, and coerces it alike', ({ type }) => {
+    const coercion = new InputCoercion();
+    const document = parse(`mutation ($v: ${String(type)}) { __typename }`);
+    const definitions = (document.definitions[0] as OperationDefinitionNode).variableDefinitions!;
+    let taken = 0;
+    fc.assert(
+      fc.property(fc.oneof(valueOf(type, false), valueOf(type, true)), (value) => {
+        const variableValues = { v: value };
+        const expected = getVariableValues(schema, definitions, variableValues);
+        const prepared = coercion.prepare({ schema, document, variableValues });
+        expect(prepared !== undefined, `taken by InputCoercion: ${JSON.stringify(value)}`).toBe(expected.coerced !== undefined);
+        if (!prepared) return;
+        taken++;
+        const actual = getVariableValues(prepared.schema, definitions, prepared.variableValues as Record<string, unknown>);
+        expect(shape(actual.coerced)).toEqual(shape(expected.coerced));
+      }),
+      { numRuns: 400 },
+    );
+    // The generators must reach values that coerce, or the comparison proves nothing.
+    expect(taken).toBeGreaterThan(100);
+  });
+
+  it('leaves documents that read the schema to graphql-js', () => {
+    const document = parse(
+      'mutation ($v: DeleteEventInput!) { deleteEvent(input: $v) { __typename } } query { __type(name: "DeleteEventInput") { kind } }',
+    );
+    const variableValues = { v: { calendarId: 'cal_1', eventId: 'e' } };
+
+    expect(new InputCoercion().prepare({ schema, document, variableValues, operationName: undefined })).toBeUndefined();
+  });
+});
