@@ -173,6 +173,43 @@ describe('log format', () => {
     }
   });
 
+  it('keeps serving when the reader of its short lines goes away (npm start | head -1)', async () => {
+    const child = spawn(process.execPath, ['dist/main.js'], {
+      env: newcomerEnv({ LOG_FORMAT: 'pretty' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk;
+          const match = /GraphQL and GraphiQL at (http\S+)/.exec(output);
+          if (match) resolve(match[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+      });
+      // As `head` does once it has its line: the pipe's reading end closes.
+      child.stdout.destroy();
+      // A write logs a line into the closed pipe.
+      const answer = await request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation { deleteEvent(input: { calendarId: "cal_demo_work", eventId: "gone" }) { __typename } }' }),
+      });
+      expect(await answer.body.json()).toEqual({ data: { deleteEvent: { __typename: 'DeleteEventSuccess' } } });
+      const health = await request(new URL('/health', url));
+      expect(health.statusCode).toBe(200);
+      await health.body.dump();
+      expect(child.exitCode).toBeNull();
+    } finally {
+      if (child.exitCode === null) {
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        await exited;
+      }
+    }
+  });
+
   it('refuses an unknown LOG_FORMAT', async () => {
     const { code, stderr } = await run(['dist/main.js'], newcomerEnv({ LOG_FORMAT: 'yaml' }));
     expect(code).toBe(1);
