@@ -16,13 +16,17 @@ import type { Plugin } from 'graphql-yoga';
  * createYoga({ plugins: [turn.start, useRequestLimits(...), turn.turn] });
  * ```
  *
- * A small request never waits, so it pays nothing but a clock read, and its writes still meet
- * those of the requests that arrived with it in the batcher's turn: 10 ms is far above what a
+ * An HTTP batch takes only the first turn, so its operations still start together and their writes
+ * share calls. A small request never waits, so it pays nothing but a clock read, and its writes
+ * still meet those of the requests that arrived with it in the batcher's turn: 10 ms is far above what a
  * request of a few writes takes to judge, even on a loaded machine, and well below what the large
  * ones take.
  */
 export function useEventLoopTurn({ afterMs = 10 }: { afterMs?: number } = {}): { start: Plugin; turn: Plugin } {
   const since = new WeakMap<Request, number>();
+  // The operations of an HTTP batch run together so that their writes share calls: they take no
+  // turn of their own between validating and executing, only the request's one after judging.
+  const batches = new WeakSet<Request>();
   const turnIfLong = (request: Request | undefined): Promise<void> | undefined => {
     const start = request && since.get(request);
     if (start === undefined || performance.now() - start < afterMs) return undefined;
@@ -49,10 +53,16 @@ export function useEventLoopTurn({ afterMs = 10 }: { afterMs?: number } = {}): {
     },
     turn: {
       onRequestParse({ request }) {
-        return { onRequestParseDone: () => turnIfLong(request) };
+        return {
+          onRequestParseDone: ({ requestParserResult }) => {
+            if (Array.isArray(requestParserResult)) batches.add(request);
+            return turnIfLong(request);
+          },
+        };
       },
       onContextBuilding({ context }) {
-        return turnIfLong((context as { request?: Request }).request);
+        const { request } = context as { request?: Request };
+        return request && batches.has(request) ? undefined : turnIfLong(request);
       },
     },
   };
