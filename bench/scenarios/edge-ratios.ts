@@ -46,8 +46,7 @@ export async function edgeRatios(bench: Bench): Promise<ScenarioResult> {
   const layer = connect(bench.server.url, 'graphql', concurrency);
   const proxy = connect(bench.proxy.url, 'batch', concurrency);
   const direct = connect(bench.simulator.url, 'batch', 1);
-  const stock = connect(bench.stock.url, 'graphql', 1);
-  const stockPool = connect(bench.stock.url, 'graphql', concurrency);
+  const stock = connect(bench.stock.url, 'graphql', concurrency);
   const batch = directBatch(FIELDS);
   const text = stableOperation(FIELDS);
   const scenario = '7 edge ratios @0 ms';
@@ -85,7 +84,7 @@ export async function edgeRatios(bench: Bench): Promise<ScenarioResult> {
       text: { process: bench.server, send: (caller: number) => layer.send(text, `bench-ratios-${caller}`) },
       proxy: { process: bench.proxy, send: (caller: number) => proxy.send(batch, `bench-ratios-${caller}`) },
       // Fields answered, for lack of writes: what Yoga and graphql-js cost per field doing nothing else.
-      stock: { process: bench.stock, send: () => stockPool.send(text, TOKEN) },
+      stock: { process: bench.stock, send: () => stock.send(text, TOKEN) },
     };
     const totals = Object.fromEntries(Object.keys(modes).map((m) => [m, { writes: 0, cpuMicros: 0 }]));
     for (const mode of Object.values(modes)) await measure(concurrency, 300, () => mode.send(0).then(() => FIELDS));
@@ -152,7 +151,7 @@ export async function edgeRatios(bench: Bench): Promise<ScenarioResult> {
       },
     };
   } finally {
-    await Promise.all([layer.close(), proxy.close(), direct.close(), stock.close(), stockPool.close(), idling.stop()]);
+    await Promise.all([layer.close(), proxy.close(), direct.close(), stock.close(), idling.stop()]);
   }
 }
 

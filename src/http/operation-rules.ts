@@ -23,15 +23,15 @@ export function servedRules(config: Pick<Config, 'limits' | 'introspection' | 'f
   ];
 }
 
-const SPLIT = 'Send it as several smaller operations.';
+export const SPLIT_ADVICE = 'Send it as several smaller operations.';
 
 /** graphql-armor's depth, alias and directive rules, each refusal a LIMIT_EXCEEDED that says what to change. */
 export function limitRules(limits: Pick<Limits, 'depth' | 'aliases' | 'directives'>): ValidationRule[] {
   return new ApolloArmor({
     // Depth counts fields only, so spreading a fragment costs nothing.
     maxDepth: { n: limits.depth, flattenFragments: true, ...refuse('Select less deeply nested fields.') },
-    maxAliases: { n: limits.aliases, ...refuse(SPLIT) },
-    maxDirectives: { n: limits.directives, ...refuse(SPLIT) },
+    maxAliases: { n: limits.aliases, ...refuse(SPLIT_ADVICE) },
+    maxDirectives: { n: limits.directives, ...refuse(SPLIT_ADVICE) },
     maxTokens: { enabled: false },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: false },
@@ -54,5 +54,3 @@ export function refuse(advice: string) {
     ],
   };
 }
-
-export { SPLIT as SPLIT_ADVICE };

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { busiestWindow, type Fleet, startFleet } from '../support/fleet.js';
-import { startRedis, type RedisProcess } from '../support/redis.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { expect, it } from 'vitest';
+import { busiestWindow, useFleetBehindProxy } from '../support/fleet.js';
 import { checkAnswers, steadyLoad, warmUp } from './steady-load.js';
 
 /**
@@ -12,27 +10,15 @@ import { checkAnswers, steadyLoad, warmUp } from './steady-load.js';
  */
 const RATES = { perSecond: 20, perMinute: 6_000 };
 
-let redis: RedisProcess;
-let proxy: TcpProxy;
-let fleet: Fleet;
-beforeAll(async () => {
-  redis = await startRedis();
-  proxy = await startTcpProxy(redis.port);
-  fleet = await startFleet({
-    instances: 3,
-    rates: RATES,
-    redis,
-    env: { CRONOFY_SLOT_WAIT_MS: '3000' },
-    instanceEnv: (index) => (index === 0 ? { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } : {}),
-  });
-});
-afterAll(async () => {
-  await fleet?.close();
-  await proxy?.close();
-  await redis?.close();
-});
+const setup = useFleetBehindProxy((proxied) => ({
+  instances: 3,
+  rates: RATES,
+  env: { CRONOFY_SLOT_WAIT_MS: '3000' },
+  instanceEnv: (index) => (index === 0 ? { REDIS_URL: proxied } : {}),
+}));
 
 it('keeps the fleet within Cronofy’s per-second limit when one instance alone loses Redis', async () => {
+  const { fleet, proxy } = setup;
   await warmUp(fleet);
   let cutAt = 0;
   // 45 single-write requests a second over the three instances: more than the budget's 20.

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Fleet, startFleet } from '../support/fleet.js';
-import { startRedis, type RedisProcess } from '../support/redis.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { expect, it } from 'vitest';
+import { useFleetBehindProxy } from '../support/fleet.js';
 import { checkAnswers, steadyLoad, warmUp } from './steady-load.js';
 
 /**
@@ -13,26 +11,14 @@ import { checkAnswers, steadyLoad, warmUp } from './steady-load.js';
 const RATES = { perSecond: 20, perMinute: 6_000 };
 const REPLY_DELAY_MS = Number(process.env.REDTEAM_REPLY_DELAY_MS ?? 200);
 
-let redis: RedisProcess;
-let proxy: TcpProxy;
-let fleet: Fleet;
-beforeAll(async () => {
-  redis = await startRedis();
-  proxy = await startTcpProxy(redis.port);
-});
-afterAll(async () => {
-  await fleet?.close();
-  await proxy?.close();
-  await redis?.close();
-});
+const setup = useFleetBehindProxy((proxied) => ({
+  instances: 3,
+  rates: RATES,
+  env: { CRONOFY_SLOT_WAIT_MS: '3000', REDIS_URL: proxied },
+}));
 
 it(`keeps the fleet within Cronofy’s per-second limit when every instance's Redis replies come 0 to ${REPLY_DELAY_MS} ms late`, async () => {
-  fleet = await startFleet({
-    instances: 3,
-    rates: RATES,
-    redis,
-    env: { CRONOFY_SLOT_WAIT_MS: '3000', REDIS_URL: `redis://127.0.0.1:${proxy.port}` },
-  });
+  const { fleet, proxy } = setup;
   await warmUp(fleet);
   proxy.replyDelayMs = () => Math.random() * REPLY_DELAY_MS;
   const answers = await steadyLoad(fleet, { callers: 45, perSecond: 45, seconds: 6 });

@@ -30,6 +30,26 @@ import { ALICE, eventInput, useStack } from '../support/stack.js';
 
 const MANIFEST = 'examples/generated/persisted-documents.json';
 
+/** A recording proxy in front of `stack`, emptied before each test: what clients put on the wire. */
+function useRecordingProxy(stack: { server: { url: string } }) {
+  let proxy: Awaited<ReturnType<typeof startRecordingProxy>> | undefined;
+  beforeAll(async () => {
+    proxy = await startRecordingProxy(stack.server.url);
+  });
+  afterAll(() => proxy?.close());
+  beforeEach(() => {
+    proxy!.received.length = 0;
+  });
+  return {
+    get url() {
+      return proxy!.url;
+    },
+    get received() {
+      return proxy!.received;
+    },
+  };
+}
+
 /** The id codegen gave a generated document, as the manifest lists it. */
 const idOf = (document: unknown) => (document as { __meta__: { hash: string } }).__meta__.hash;
 const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
@@ -96,14 +116,7 @@ const persistedIdsSent = (received: Array<{ url: string; body: string }>) =>
 
 describe('TRUSTED_DOCUMENTS_ONLY=true: documents run by id, and only by id', () => {
   const stack = useStack({ env: { TRUSTED_DOCUMENTS: MANIFEST, TRUSTED_DOCUMENTS_ONLY: 'true', MAX_CALLS_PER_REQUEST: '2' } });
-  let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
-  beforeAll(async () => {
-    proxy = await startRecordingProxy(stack.server.url);
-  });
-  afterAll(() => proxy.close());
-  beforeEach(() => {
-    proxy.received.length = 0;
-  });
+  const proxy = useRecordingProxy(stack);
 
   it("Apollo Client's persisted-query link: a mutation and a GET query sent as ids, no text on the wire, the week in one Cronofy call", async () => {
     const client = apolloClient(proxy.url);
@@ -255,14 +268,7 @@ describe('TRUSTED_DOCUMENTS_ONLY=true: documents run by id, and only by id', () 
 
 describe('TRUSTED_DOCUMENTS alone (the default outside production): ids and texts both run', () => {
   const stack = useStack({ env: { TRUSTED_DOCUMENTS: MANIFEST } });
-  let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
-  beforeAll(async () => {
-    proxy = await startRecordingProxy(stack.server.url);
-  });
-  afterAll(() => proxy.close());
-  beforeEach(() => {
-    proxy.received.length = 0;
-  });
+  const proxy = useRecordingProxy(stack);
 
   it('runs a text and an id', async () => {
     expect((await stack.graphql('{ batchLimit }')).body).toEqual({ data: { batchLimit: 50 } });

@@ -4,8 +4,20 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import { CronofySimulator, type RateLimits } from '../../src/simulator/index.js';
+import { afterAll, beforeAll } from 'vitest';
 import { startRedis, type RedisProcess } from './redis.js';
 import { TEST_ENV } from './stack.js';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+
+export interface FleetOptions {
+  instances: number;
+  rates: RateLimits;
+  latencyMs?: number;
+  env?: NodeJS.ProcessEnv;
+  redis?: RedisProcess;
+  /** Settings of one instance only (e.g. its own REDIS_URL through a proxy), over `env`. */
+  instanceEnv?: (index: number) => NodeJS.ProcessEnv;
+}
 
 /** Callers' tokens start with this: the simulator gives each its own account (calendar `cal_1`) on first use. */
 export const FLEET_TOKEN_PREFIX = 'fleet-caller-';
@@ -28,15 +40,7 @@ export interface Fleet {
  * await upsert(fleet.instances[0]!.url, 'fleet-caller-1', [{ eventId: 'a' }]);
  * ```
  */
-export async function startFleet(options: {
-  instances: number;
-  rates: RateLimits;
-  latencyMs?: number;
-  env?: NodeJS.ProcessEnv;
-  redis?: RedisProcess;
-  /** Settings of one instance only (e.g. its own REDIS_URL through a proxy), over `env`. */
-  instanceEnv?: (index: number) => NodeJS.ProcessEnv;
-}): Promise<Fleet> {
+export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const [simulator, redis] = await Promise.all([
     CronofySimulator.start({ rateLimits: options.rates, acceptTokenPrefix: FLEET_TOKEN_PREFIX, latencyMs: options.latencyMs ?? 10 }),
     options.redis ?? startRedis(),
@@ -145,4 +149,40 @@ export function jainIndex(values: readonly number[]): number {
   const sum = values.reduce((a, b) => a + b, 0);
   const squares = values.reduce((a, b) => a + b * b, 0);
   return squares === 0 ? 1 : (sum * sum) / (values.length * squares);
+}
+
+/**
+ * For a test file of Redis faults: Redis, a TCP proxy in front of it that a test cuts or slows,
+ * and a fleet started with `options(proxied)`, `proxied` being Redis's URL through the proxy;
+ * all started before the file's tests and closed after them.
+ *
+ * ```ts
+ * const setup = useFleetBehindProxy((proxied) => ({ instances: 3, rates, env: { REDIS_URL: proxied } }));
+ * it('…', async () => {
+ *   const { fleet, proxy } = setup;
+ *   await proxy.cut();
+ * });
+ * ```
+ */
+export function useFleetBehindProxy(options: (proxied: string) => Omit<FleetOptions, 'redis'>): { fleet: Fleet; proxy: TcpProxy } {
+  let started: { redis: RedisProcess; proxy: TcpProxy; fleet: Fleet } | undefined;
+  beforeAll(async () => {
+    const redis = await startRedis();
+    const proxy = await startTcpProxy(redis.port);
+    const fleet = await startFleet({ ...options(`redis://127.0.0.1:${proxy.port}`), redis });
+    started = { redis, proxy, fleet };
+  });
+  afterAll(async () => {
+    await started?.fleet.close();
+    await started?.proxy.close();
+    await started?.redis.close();
+  });
+  return {
+    get fleet() {
+      return started!.fleet;
+    },
+    get proxy() {
+      return started!.proxy;
+    },
+  };
 }
