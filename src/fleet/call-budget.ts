@@ -23,7 +23,7 @@ export const WINDOW_MARGIN_MS = 100;
  * leave no room for a caller that comes just after it.
  */
 export function spacingOf(rates: Rates): number {
-  return Math.ceil((1_000 + WINDOW_MARGIN_MS) / rates.perSecond);
+  return (1_000 + WINDOW_MARGIN_MS) / rates.perSecond;
 }
 
 /** Either the slot is taken, or it is not, and the earliest time one may be is `waitMs` away. */
@@ -80,13 +80,17 @@ export class MemoryCallBudget implements CallBudget {
     while (expired < taken.length && taken[expired]! <= now - minute) expired++;
     if (expired > 0) taken.splice(0, expired);
     const last = taken.at(-1);
+    // The slot's time: the last one's plus the spacing, or now. Date.now() counts whole
+    // milliseconds, so one less than a millisecond ahead is now: at rates over 1,100 a second
+    // several slots share a millisecond, and the rate is not capped at one call a millisecond.
+    const at = last === undefined ? now : Math.max(now, last + spacingOf(this.rates));
     const wait = Math.max(
-      last === undefined ? 0 : last + spacingOf(this.rates) - now,
+      at - now < 1 ? 0 : at - now,
       windowWait(taken, now, second, this.rates.perSecond),
       windowWait(taken, now, minute, this.rates.perMinute),
     );
     if (wait > 0) return { granted: false, waitMs: wait };
-    taken.push(now);
+    taken.push(at);
     return { granted: true };
   }
 

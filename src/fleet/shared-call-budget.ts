@@ -107,7 +107,8 @@ export class SharedCallBudget implements CallBudget {
             this.rates.perMinute,
             1_000 + WINDOW_MARGIN_MS,
             60_000 + WINDOW_MARGIN_MS,
-            spacingOf(this.rates),
+            // Redis' clock is read in whole milliseconds: the fleet's slots are at least one apart.
+            Math.ceil(spacingOf(this.rates)),
             id,
             ...told,
           ),

@@ -18,6 +18,19 @@ describe('MemoryCallBudget', () => {
     expect(budget.takeNow('us', SECOND + 1)).toEqual({ granted: true });
   });
 
+  it('grants several slots in one millisecond at rates over 1,100 a second, up to the rate, not one a millisecond', () => {
+    const budget = new MemoryCallBudget({ perSecond: 5_000, perMinute: 300_000 });
+    expect(spacingOf(budget.rates)).toBeCloseTo(0.22);
+    // Slots at 0, 0.22, 0.44, 0.66 and 0.88 ms: five in the first millisecond.
+    const inFirstMs: boolean[] = [];
+    for (let slot = budget.takeNow('us', 0); slot.granted; slot = budget.takeNow('us', 0)) inFirstMs.push(slot.granted);
+    expect(inFirstMs).toHaveLength(5);
+    // Every millisecond of the second, as many as fit: the second's window holds exactly perSecond.
+    let granted = inFirstMs.length;
+    for (let now = 1; now < SECOND; now++) while (budget.takeNow('us', now).granted) granted++;
+    expect(granted).toBe(5_000);
+  });
+
   it('grants perMinute slots in any minute, however they are spread', () => {
     const budget = new MemoryCallBudget({ perSecond: 50, perMinute: 4 });
     for (const t of [0, 15_000, 30_000, 45_000]) expect(budget.takeNow('us', t)).toEqual({ granted: true });
