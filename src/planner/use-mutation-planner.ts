@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import { type AnalysisCache, analysisCache, analyze } from './analyze.js';
 import { type MutationPlan, planMutation, type Step } from './plan.js';
 
-type Execute = (args: ExecutionArgs) => unknown;
+export type Execute = (args: ExecutionArgs) => unknown;
 
 /**
  * graphql-js runs a mutation's root fields one after another: field N+1's resolver is called only
@@ -21,33 +21,34 @@ type Execute = (args: ExecutionArgs) => unknown;
  * document order with their usual paths.
  */
 export function useMutationPlanner({ analyses = analysisCache() }: { analyses?: AnalysisCache } = {}): Plugin {
-  const concurrentSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
-  /**
-   * The same types, with the mutation type as the query root: graphql-js starts a query's root
-   * fields together, and that is all that changes. Built once per schema.
-   */
-  const concurrentSchemaOf = (schema: GraphQLSchema): GraphQLSchema => {
-    let concurrent = concurrentSchemas.get(schema);
-    if (!concurrent) {
-      concurrent = new GraphQLSchema({ ...schema.toConfig(), query: schema.getMutationType(), mutation: null, subscription: null });
-      concurrentSchemas.set(schema, concurrent);
-    }
-    return concurrent;
-  };
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const plan = planMutation(analyze(args.schema, args.document, args.operationName, analyses), args.variableValues);
-      if (plan) setExecuteFn((planned) => executePlan(plan, planned, executeFn as Execute, concurrentSchemaOf));
+      if (plan) setExecuteFn((planned) => executePlan(plan, planned, executeFn as Execute));
     },
   };
 }
 
-async function executePlan(
-  plan: MutationPlan,
-  args: ExecutionArgs,
-  execute: Execute,
-  concurrentSchemaOf: (schema: GraphQLSchema) => GraphQLSchema,
-): Promise<ExecutionResult> {
+const concurrentSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+
+/**
+ * The same types, with the mutation type as the query root: graphql-js starts a query's root
+ * fields together, and that is all that changes. Built once per schema.
+ */
+function concurrentSchemaOf(schema: GraphQLSchema): GraphQLSchema {
+  let concurrent = concurrentSchemas.get(schema);
+  if (!concurrent) {
+    concurrent = new GraphQLSchema({ ...schema.toConfig(), query: schema.getMutationType(), mutation: null, subscription: null });
+    concurrentSchemas.set(schema, concurrent);
+  }
+  return concurrent;
+}
+
+/**
+ * Runs `plan` (from `planMutation` for `args`) step by step with `execute`, as `useMutationPlanner`
+ * does inside Yoga; the trusted lane calls it directly.
+ */
+export async function executePlan(plan: MutationPlan, args: ExecutionArgs, execute: Execute): Promise<ExecutionResult> {
   const run = async (step: Step): Promise<ExecutionResult> => {
     const result = await execute({
       ...args,
