@@ -16,7 +16,7 @@ import type { Config } from '../config.js';
 import type { Credential } from '../cronofy/credentials.js';
 import { analysisCache, analyze, type OperationAnalysis } from '../planner/analyze.js';
 import { planMutation } from '../planner/plan.js';
-import { executePlan } from '../planner/use-mutation-planner.js';
+import { concurrentSchemas, executePlan } from '../planner/use-mutation-planner.js';
 import { schema } from '../schema/index.js';
 import type { BodyBudget } from './body-budget.js';
 import { type HeaderReader, identify } from './caller.js';
@@ -99,6 +99,7 @@ export function withTrustedLane(
     analyses: prepared.analyses,
   });
   const execute = graphQLJSExecutor();
+  const concurrentSchemaOf = concurrentSchemas();
   const cors = corsHeaders(config.corsOrigins);
 
   const toYoga = (reason: Handoff, req: IncomingMessage, res: ServerResponse, read?: { chunks: Buffer[]; complete: boolean }) => {
@@ -144,7 +145,7 @@ export function withTrustedLane(
       operationName: params.operationName,
     };
     const plan = planMutation(analysis, params.variables);
-    let result = await (plan ? executePlan(plan, args, execute) : execute(args));
+    let result = await (plan ? executePlan(plan, args, execute, concurrentSchemaOf) : execute(args));
     // Refused before any resolver ran (a variable that does not coerce): Yoga answers it.
     if (!('data' in result)) return void toYoga('not-started', req, res, read);
 

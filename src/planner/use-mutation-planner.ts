@@ -21,34 +21,41 @@ export type Execute = (args: ExecutionArgs) => unknown;
  * document order with their usual paths.
  */
 export function useMutationPlanner({ analyses = analysisCache() }: { analyses?: AnalysisCache } = {}): Plugin {
+  const concurrentSchemaOf = concurrentSchemas();
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const plan = planMutation(analyze(args.schema, args.document, args.operationName, analyses), args.variableValues);
-      if (plan) setExecuteFn((planned) => executePlan(plan, planned, executeFn as Execute));
+      if (plan) setExecuteFn((planned) => executePlan(plan, planned, executeFn as Execute, concurrentSchemaOf));
     },
   };
 }
 
-const concurrentSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
-
 /**
- * The same types, with the mutation type as the query root: graphql-js starts a query's root
- * fields together, and that is all that changes. Built once per schema.
+ * For each schema, the same types with the mutation type as the query root: graphql-js starts a
+ * query's root fields together, and that is all that changes. Built once per schema.
  */
-function concurrentSchemaOf(schema: GraphQLSchema): GraphQLSchema {
-  let concurrent = concurrentSchemas.get(schema);
-  if (!concurrent) {
-    concurrent = new GraphQLSchema({ ...schema.toConfig(), query: schema.getMutationType(), mutation: null, subscription: null });
-    concurrentSchemas.set(schema, concurrent);
-  }
-  return concurrent;
+export function concurrentSchemas(): (schema: GraphQLSchema) => GraphQLSchema {
+  const built = new WeakMap<GraphQLSchema, GraphQLSchema>();
+  return (schema) => {
+    let concurrent = built.get(schema);
+    if (!concurrent) {
+      concurrent = new GraphQLSchema({ ...schema.toConfig(), query: schema.getMutationType(), mutation: null, subscription: null });
+      built.set(schema, concurrent);
+    }
+    return concurrent;
+  };
 }
 
 /**
  * Runs `plan` (from `planMutation` for `args`) step by step with `execute`, as `useMutationPlanner`
  * does inside Yoga; the trusted lane calls it directly.
  */
-export async function executePlan(plan: MutationPlan, args: ExecutionArgs, execute: Execute): Promise<ExecutionResult> {
+export async function executePlan(
+  plan: MutationPlan,
+  args: ExecutionArgs,
+  execute: Execute,
+  concurrentSchemaOf: (schema: GraphQLSchema) => GraphQLSchema,
+): Promise<ExecutionResult> {
   const run = async (step: Step): Promise<ExecutionResult> => {
     const result = await execute({
       ...args,
