@@ -44,22 +44,14 @@ export interface TrustedLaneOptions {
 
 /** Why the lane handed a request to Yoga: for tests, and for reading the code. */
 export type Handoff =
-  | 'headers'
-  | 'body-budget'
-  | 'body-unreadable'
-  | 'json-shape'
-  | 'json'
-  | 'params'
-  | 'unknown-document'
-  | 'not-prepared'
-  | 'limits'
-  | 'not-started';
+  'headers' | 'body-budget' | 'json-shape' | 'json' | 'params' | 'unknown-document' | 'not-prepared' | 'limits' | 'not-started';
 
 /**
  * Answers a trusted mutation sent by id without Yoga, whatwg-node and envelop, as Yoga would
- * answer it, and hands every other request to `yoga` unchanged. Yoga's own path costs several
- * times the CPU of the execution for such a request (Fetch objects for the request and answer,
- * every plugin's hooks); the lane keeps the parts that decide the answer: the body bounds and
+ * answer it, and hands every other request to `yoga` unchanged. For a 50-field mutation, Yoga's
+ * own path (Fetch objects for the request and the answer, every plugin's hooks) took about 960 µs
+ * of CPU over HTTP where the execution takes about 250 µs; the lane keeps only the parts that
+ * decide the answer: the body bounds and
  * budget (`useBodyLimit`), the request limits (`useRequestLimits`), the caller (`identify`), the
  * planner and graphql-js executor (`executePlan`, `graphQLJSExecutor`), masked errors, the answer
  * limit (`answerOverLimit`), Yoga's own result formatting (`processRegularResult`) and the CORS
