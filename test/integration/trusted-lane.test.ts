@@ -314,6 +314,23 @@ describe('the trusted lane shares the body budget with useBodyLimit', () => {
   });
 });
 
+describe('the trusted lane releases what it charged', () => {
+  const pair = useLanePair({ MAX_BODY_BYTES: '1024', MAX_BODIES_IN_FLIGHT_BYTES: '1024' });
+
+  it('when a client goes away mid-body: the next request fits again and the lane answers it', async () => {
+    const { query, variables } = GENERATED[0]!;
+    const body = JSON.stringify({ documentId: sha256(query), variables });
+    for (let round = 0; round < 3; round++) {
+      const holders = await Promise.all([pair.lane, pair.yoga].map((stack) => holdBody(stack.server.url, 1000)));
+      for (const holder of holders) holder.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const { handoff, answer } = await pair.compare(post(body));
+      expect(handoff).toBeUndefined();
+      expect(answer.status).toBe(200);
+    }
+  });
+});
+
 /** Variables for `SAME_EVENT`: every write to one event. */
 function sameEvent(n: number) {
   return Object.fromEntries(Array.from({ length: n }, (_, i) => [`e${i}`, { ...eventInput(i), eventId: 'the-same' }]));
