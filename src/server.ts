@@ -7,10 +7,13 @@ import { bearerToken, type Credential, ServerCredentials } from './cronofy/crede
 import { type CallBudget, MemoryCallBudget, takeSlot } from './fleet/call-budget.js';
 import type { RedisConnection } from './fleet/redis-connection.js';
 import { servedRules } from './http/operation-rules.js';
+import { BodyBudget } from './http/body-budget.js';
 import { loadTrustedDocuments } from './http/trusted-documents.js';
+import { type Handoff, withTrustedLane } from './http/trusted-lane.js';
 import { createGraphQLHandler } from './http/yoga.js';
 import type { Logger } from './observability/logger.js';
 import { observe } from './observability/observe.js';
+import { tracingIsOn } from './observability/tracing.js';
 import { ResilientUpstream } from './resilience/resilient-upstream.js';
 import { schema } from './schema/index.js';
 
@@ -32,9 +35,18 @@ export interface RunningServer {
  * await server.close();
  * ```
  *
- * Logs go to `options.logger`, or as JSON lines to stdout at `config.logLevel`.
+ * Logs go to `options.logger`, or as JSON lines to stdout at `config.logLevel`. Trusted mutations
+ * sent by id take the trusted lane (`withTrustedLane`) unless tracing is on or `options.trustedLane`
+ * is `false` (tests compare the two).
  */
-export async function startServer(config: Config, options: { logger?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: {
+    logger?: Logger;
+    /** `false` sends every request through Yoga; `onHandoff` hears why the lane handed one to Yoga (tests). */
+    trustedLane?: false | { onHandoff?: (reason: Handoff) => void };
+  } = {},
+): Promise<RunningServer> {
   // First: a manifest that does not load stops start-up before anything connects anywhere.
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.manifests, schema, {
     rules: servedRules(config),
@@ -56,7 +68,24 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const batcher = new Batcher(upstream, { budget, slotWaitMs: fleet.slotWaitMs, onCall: observed.onCall, onNoSlot: observed.onNoSlot });
   if (redis) observed.watchRedis(() => redis.usable);
   const fallback = fallbackCredential(config, client, { redis, budget, logger: observed.logger, modules: shared });
-  const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallback, trustedDocuments, ...observed.yoga });
+  const bodyBudget = new BodyBudget(config.limits.bodiesInFlightBytes);
+  const yoga = createGraphQLHandler(config, { batcher, fallbackCredential: fallback, trustedDocuments, bodyBudget, ...observed.yoga });
+  // With tracing on, every request goes through Yoga, whose plugin makes the operation spans.
+  const handler =
+    trustedDocuments && options.trustedLane !== false && !tracingIsOn()
+      ? withTrustedLane(
+          yoga,
+          {
+            config,
+            trusted: trustedDocuments,
+            batcher,
+            fallbackCredential: fallback,
+            bodyBudget,
+            onAnswer: observed.onLaneAnswer,
+          },
+          options.trustedLane?.onHandoff,
+        )
+      : yoga;
   if (trustedDocuments) {
     observed.logger.info(
       {
@@ -73,7 +102,7 @@ export async function startServer(config: Config, options: { logger?: Logger } =
   const { limits } = config;
   const server = createServer(
     { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 },
-    observed.withHealthChecks(yoga, { redis: redis && (() => redis.state) }),
+    observed.withHealthChecks(handler, { redis: redis && (() => redis.state) }),
   );
   const port = await listen(server, config.port, config.host, 'PORT');
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

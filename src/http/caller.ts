@@ -3,6 +3,11 @@ import { bearerToken, type Caller, type Credential } from '../cronofy/credential
 import { DATA_CENTER_IDS, type DataCenterId, isDataCenterId } from '../cronofy/data-centers.js';
 import type { CallerProblem, Context } from '../schema/context.js';
 
+/** What `identify` reads of a request's headers: a Fetch `Headers`, or an adapter over node's (the trusted lane). */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
 /** Names the caller's data center per request; wins over CRONOFY_DATA_CENTER. */
 export const DATA_CENTER_HEADER = 'Cronofy-Data-Center';
 
@@ -23,7 +28,7 @@ export const DATA_CENTER_HEADER = 'Cronofy-Data-Center';
  * report); `caller` is the caller, or why the request cannot write.
  */
 export function identify(
-  headers: Headers,
+  headers: HeaderReader,
   config: Pick<Config, 'dataCenter'>,
   fallback: Credential | undefined,
 ): Pick<Context, 'caller' | 'dataCenter'> {
@@ -34,7 +39,7 @@ export function identify(
 }
 
 function callerOf(
-  headers: Headers,
+  headers: HeaderReader,
   dataCenter: DataCenterId | CallerProblem,
   home: DataCenterId,
   fallback: Credential | undefined,
@@ -66,7 +71,7 @@ function callerOf(
  * The header names one of the six ids and nothing else, so a caller picks a row of the fixed
  * host table and can never point the service at a host of its own.
  */
-function dataCenterOf(headers: Headers, config: Pick<Config, 'dataCenter'>): DataCenterId | CallerProblem {
+function dataCenterOf(headers: HeaderReader, config: Pick<Config, 'dataCenter'>): DataCenterId | CallerProblem {
   const value = headers.get(DATA_CENTER_HEADER);
   if (value === null) return config.dataCenter;
   const id = value.trim().toLowerCase();

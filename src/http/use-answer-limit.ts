@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /**
@@ -16,19 +17,27 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 export function useAnswerLimit({ maxBytes }: { maxBytes: number }): Plugin {
   return {
     onResultProcess({ result, setResult }) {
-      const bytes = bytesOf(result, maxBytes);
-      if (bytes <= maxBytes) return;
-      const refused = {
-        errors: [
-          createGraphQLError(
-            `This answer would be more than ${maxBytes} bytes, the most one answer may be. Select long values (ids, messages) under fewer aliases. ` +
-              'Any write this request made was sent: ask again with a smaller selection to read the results.',
-            { extensions: { code: 'LIMIT_EXCEEDED', http: { status: 400 } } },
-          ),
-        ],
-      };
-      setResult(Array.isArray(result) ? result.map(() => refused) : refused);
+      const refused = answerOverLimit(result, maxBytes);
+      if (refused) setResult(Array.isArray(result) ? result.map(() => refused) : refused);
     },
+  };
+}
+
+/**
+ * The answer that replaces `result` (an execution result, or those of an HTTP batch) when it would
+ * take more than `maxBytes`; undefined when it fits. `useAnswerLimit` and the trusted lane both
+ * judge by it.
+ */
+export function answerOverLimit(result: unknown, maxBytes: number): { errors: GraphQLError[] } | undefined {
+  if (bytesOf(result, maxBytes) <= maxBytes) return undefined;
+  return {
+    errors: [
+      createGraphQLError(
+        `This answer would be more than ${maxBytes} bytes, the most one answer may be. Select long values (ids, messages) under fewer aliases. ` +
+          'Any write this request made was sent: ask again with a smaller selection to read the results.',
+        { extensions: { code: 'LIMIT_EXCEEDED', http: { status: 400 } } },
+      ),
+    ],
   };
 }
 

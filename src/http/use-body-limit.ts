@@ -1,4 +1,5 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { BodyBudget } from './body-budget.js';
 import { type JsonShape, jsonShapeProblem } from './json-shape.js';
 
 export interface BodyLimits {
@@ -8,6 +9,8 @@ export interface BodyLimits {
   maxBytesInFlight: number;
   /** How deep and full the JSON that Yoga will parse may be. */
   shape: JsonShape;
+  /** Where the bytes in flight are counted, when another reader shares them (the trusted lane); else one of its own. */
+  budget?: BodyBudget | undefined;
 }
 
 /**
@@ -30,8 +33,7 @@ export interface BodyLimits {
  * createYoga({ schema, plugins: [useBodyLimit({ maxBytes: 4 << 20, maxBytesInFlight: 64 << 20, shape: { depth: 64, members: 100_000 } })] });
  * ```
  */
-export function useBodyLimit({ maxBytes, maxBytesInFlight, shape }: BodyLimits): Plugin {
-  let inFlight = 0;
+export function useBodyLimit({ maxBytes, maxBytesInFlight, shape, budget = new BodyBudget(maxBytesInFlight) }: BodyLimits): Plugin {
   const refuse = (status: number, code: string, message: string) => createGraphQLError(message, { extensions: { code, http: { status } } });
   const tooLarge = () =>
     refuse(
@@ -47,13 +49,13 @@ export function useBodyLimit({ maxBytes, maxBytesInFlight, shape }: BodyLimits):
     try {
       for (let next = await reader.read(); !next.done; next = await reader.read()) {
         charged.bytes += next.value.byteLength;
-        inFlight += next.value.byteLength;
+        const fits = budget.take(next.value.byteLength);
         if (charged.bytes > maxBytes) throw tooLarge();
-        if (inFlight > maxBytesInFlight) {
+        if (!fits) {
           throw refuse(
             503,
             'OVERLOADED',
-            `This service is reading as many request bodies as it holds at once (${maxBytesInFlight} bytes); try again in a second.`,
+            `This service is reading as many request bodies as it holds at once (${budget.maxBytesInFlight} bytes); try again in a second.`,
           );
         }
         chunks.push(next.value);
@@ -87,7 +89,7 @@ export function useBodyLimit({ maxBytes, maxBytesInFlight, shape }: BodyLimits):
           if (problem) throw refuse(400, 'LIMIT_EXCEEDED', problem);
           return await requestParser(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body }));
         } finally {
-          inFlight -= charged.bytes;
+          budget.release(charged.bytes);
         }
       });
     },

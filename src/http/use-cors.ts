@@ -42,7 +42,7 @@ export const CORS_MAX_AGE_SECONDS = 600;
  * ```
  */
 export function useCors(origins: readonly string[]): Plugin {
-  const listed = new Set(origins);
+  const headersFor = corsHeaders(origins);
   return {
     onRequest({ request, fetchAPI, endResponse }) {
       if (request.method === 'OPTIONS' && request.headers.has('access-control-request-method')) {
@@ -50,15 +50,37 @@ export function useCors(origins: readonly string[]): Plugin {
       }
     },
     onResponse({ request, response }) {
-      response.headers.append('vary', 'Origin');
-      const origin = request.headers.get('origin');
-      if (origin === null || !listed.has(origin)) return;
-      response.headers.set('access-control-allow-origin', origin);
-      if (request.method === 'OPTIONS') {
-        response.headers.set('access-control-allow-methods', 'GET, POST');
-        response.headers.set('access-control-allow-headers', CORS_ALLOWED_HEADERS.join(', '));
-        response.headers.set('access-control-max-age', String(CORS_MAX_AGE_SECONDS));
+      for (const [name, value] of headersFor(request.method, request.headers.get('origin'))) {
+        if (name === 'vary') response.headers.append(name, value);
+        else response.headers.set(name, value);
       }
     },
+  };
+}
+
+/**
+ * The headers `useCors` adds to an answer, for a request of `method` from `origin` (null without
+ * an `Origin` header): `vary: Origin` always (to be appended to any `vary` already there), the
+ * `access-control-*` ones only for a listed origin. The trusted lane writes them itself.
+ *
+ * ```ts
+ * corsHeaders(['https://app.example.com'])('POST', 'https://app.example.com')
+ * // → [['vary', 'Origin'], ['access-control-allow-origin', 'https://app.example.com']]
+ * ```
+ */
+export function corsHeaders(origins: readonly string[]): (method: string, origin: string | null) => Array<[string, string]> {
+  const listed = new Set(origins);
+  const vary: [string, string] = ['vary', 'Origin'];
+  return (method, origin) => {
+    if (origin === null || !listed.has(origin)) return [vary];
+    const headers: Array<[string, string]> = [vary, ['access-control-allow-origin', origin]];
+    if (method === 'OPTIONS') {
+      headers.push(
+        ['access-control-allow-methods', 'GET, POST'],
+        ['access-control-allow-headers', CORS_ALLOWED_HEADERS.join(', ')],
+        ['access-control-max-age', String(CORS_MAX_AGE_SECONDS)],
+      );
+    }
+    return headers;
   };
 }

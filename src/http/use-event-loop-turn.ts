@@ -30,16 +30,7 @@ export function useEventLoopTurn({ afterMs = 10 }: { afterMs?: number } = {}): {
   const turnIfLong = (request: Request | undefined): Promise<void> | undefined => {
     const start = request && since.get(request);
     if (start === undefined || performance.now() - start < afterMs) return undefined;
-    // From the poll phase, where a body's last bytes arrive, one setImmediate would run in the
-    // same iteration, before any timer or socket; the second waits for a whole turn.
-    return new Promise<void>((resolve) =>
-      setImmediate(() =>
-        setImmediate(() => {
-          since.set(request!, performance.now());
-          resolve();
-        }),
-      ),
-    );
+    return wholeTurn().then(() => void since.set(request!, performance.now()));
   };
   return {
     start: {
@@ -66,4 +57,13 @@ export function useEventLoopTurn({ afterMs = 10 }: { afterMs?: number } = {}): {
       },
     },
   };
+}
+
+/**
+ * Resolves after the event loop has taken a whole turn (timers and sockets included). From the
+ * poll phase, where a body's last bytes arrive, one setImmediate would run in the same iteration,
+ * before any timer or socket; the second waits for a whole turn.
+ */
+export function wholeTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 }

@@ -17,17 +17,26 @@ import { InputCoercion } from './input-coercion.js';
  * object variables are coerced by `InputCoercion`, once, by functions made for their types.
  */
 export function useGraphQLJSExecutor(): Plugin {
-  const coercion = new InputCoercion();
-  const executeAnsweringRequestErrors = (args: ExecutionArgs) => {
-    const result = execute(coercion.prepare(args) ?? args);
-    // graphql-js answers a request it could not start at once, with errors and no `data`.
-    if (result instanceof Promise || 'data' in result) return result;
-    return { errors: (result as ExecutionResult).errors?.map(asBadRequest) };
-  };
+  const executeAnsweringRequestErrors = graphQLJSExecutor();
   return {
     onExecute({ setExecuteFn }) {
       setExecuteFn(executeAnsweringRequestErrors);
     },
+  };
+}
+
+/**
+ * The executor `useGraphQLJSExecutor` installs, for a caller that runs operations without Yoga
+ * (the trusted lane): graphql-js' `execute` after `InputCoercion`, a request that cannot start
+ * answered with errors marked `400` and no `data`.
+ */
+export function graphQLJSExecutor(): (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult> {
+  const coercion = new InputCoercion();
+  return (args) => {
+    const result = execute(coercion.prepare(args) ?? args);
+    // graphql-js answers a request it could not start at once, with errors and no `data`.
+    if (result instanceof Promise || 'data' in result) return result;
+    return { errors: result.errors?.map(asBadRequest) };
   };
 }
 

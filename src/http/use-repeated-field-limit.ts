@@ -32,7 +32,8 @@ export function useRepeatedFieldLimit({ max }: { max: number }): Plugin {
   };
 }
 
-function repetitionProblem(document: DocumentNode, max: number): string | undefined {
+/** Why `document` repeats a response key or spreads fragments more than `max` times in one selection set, or undefined. */
+export function repetitionProblem(document: DocumentNode, max: number): string | undefined {
   let problem: string | undefined;
   const check = (selectionSet: SelectionSetNode) => {
     const keys = new Map<string, number>();

@@ -54,11 +54,34 @@ export function useRequestLimits(
   schema: GraphQLSchema,
   limits: RequestLimits,
   documents: DocumentCache<DocumentNode>,
+  options: { documentById?: ((params: GraphQLParams) => DocumentNode | undefined) | undefined; analyses?: AnalysisCache } = {},
+): Plugin {
+  const judge = requestLimitsJudge(schema, limits, documents, options);
+  return {
+    onRequestParse() {
+      return {
+        onRequestParseDone({ requestParserResult }) {
+          const refusal = judge(Array.isArray(requestParserResult) ? requestParserResult : [requestParserResult]);
+          if (refusal) throw createGraphQLError(refusal.message, { extensions: { code: refusal.code, http: { status: 400 } } });
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The judgment `useRequestLimits` passes on a request's operations, for a caller that runs them
+ * without Yoga (the trusted lane): why the request would be refused, or undefined.
+ */
+export function requestLimitsJudge(
+  schema: GraphQLSchema,
+  limits: RequestLimits,
+  documents: DocumentCache<DocumentNode>,
   {
     documentById,
     analyses = analysisCache(),
   }: { documentById?: ((params: GraphQLParams) => DocumentNode | undefined) | undefined; analyses?: AnalysisCache } = {},
-): Plugin {
+): (operations: GraphQLParams[]) => Refusal | undefined {
   const entityKeys = entityKeysOf(schema);
   // Long enough for every bound that counts items to answer with its own message.
   const shape = inputShapeOf(schema, { items: Math.max(limits.batchRequests, limits.entities, 1000), tokens: limits.tokens });
@@ -103,20 +126,10 @@ export function useRequestLimits(
     }
     return document;
   };
-  return {
-    onRequestParse() {
-      return {
-        onRequestParseDone({ requestParserResult }) {
-          const operations = Array.isArray(requestParserResult) ? requestParserResult : [requestParserResult];
-          const refusal = judge(operations, costOf, limits, entityKeys);
-          if (refusal) throw createGraphQLError(refusal.message, { extensions: { code: refusal.code, http: { status: 400 } } });
-        },
-      };
-    },
-  };
+  return (operations) => judge(operations, costOf, limits, entityKeys);
 }
 
-interface Refusal {
+export interface Refusal {
   code: 'LIMIT_EXCEEDED' | 'BAD_USER_INPUT';
   message: string;
 }

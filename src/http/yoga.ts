@@ -6,6 +6,7 @@ import type { Credential } from '../cronofy/credentials.js';
 import { type AnalysisCache, analysisCache, analyze } from '../planner/analyze.js';
 import { useMutationPlanner } from '../planner/use-mutation-planner.js';
 import { type Context, schema } from '../schema/index.js';
+import type { BodyBudget } from './body-budget.js';
 import { identify } from './caller.js';
 import { DocumentCache } from './document-cache.js';
 import { graphiqlOptions } from './graphiql-options.js';
@@ -37,7 +38,15 @@ export interface Services {
   plugins?: Plugin[];
   /** The manifests of `config.trustedDocuments`, loaded; loaded here when not given. */
   trustedDocuments?: TrustedDocuments | undefined;
+  /** Bytes of bodies in flight, shared with the trusted lane when there is one; else the handler's own. */
+  bodyBudget?: BodyBudget | undefined;
 }
+
+/** Deeper and fuller than any request this service acts on (variables nest about a dozen levels). */
+export const REQUEST_BODY_SHAPE = { depth: 64, members: 100_000 } as const;
+
+/** How often one selection set may repeat a response key or spread fragments (`useRepeatedFieldLimit`). */
+export const MAX_REPEATED_FIELDS = 50;
 
 export function createGraphQLHandler(config: Config, services: Services): Yoga {
   const { batcher, fallbackCredential, logging, plugins = [] } = services;
@@ -82,18 +91,18 @@ export function createGraphQLHandler(config: Config, services: Services): Yoga {
       useCors(config.corsOrigins),
       ...plugins,
       ...(config.graphiql ? [useOfflineGraphiQL(graphiqlOptions(config))] : []),
-      // Deeper and fuller than any request this service acts on (variables nest about a dozen levels).
       useBodyLimit({
         maxBytes: config.limits.bodyBytes,
         maxBytesInFlight: config.limits.bodiesInFlightBytes,
-        shape: { depth: 64, members: 100_000 },
+        shape: REQUEST_BODY_SHAPE,
+        budget: services.bodyBudget,
       }),
       useCSRFPrevention(),
       useSchemaPrivacy(config),
       // Before useRequestLimits, which parses: in trusted-only mode a document's text is refused unparsed.
       ...(trusted ? [useTrustedDocuments(trusted, { only: config.trustedDocuments.only })] : []),
       // Before graphql-js compares every pair of fields of one response key.
-      useRepeatedFieldLimit({ max: 50 }),
+      useRepeatedFieldLimit({ max: MAX_REPEATED_FIELDS }),
       useOperationLimits(config.limits),
       // Before useRequestLimits parses any operation of an HTTP batch.
       useHttpBatchLimits(config.limits),

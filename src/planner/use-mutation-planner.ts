@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import { type AnalysisCache, analysisCache, analyze } from './analyze.js';
 import { type MutationPlan, planMutation, type Step } from './plan.js';
 
-type Execute = (args: ExecutionArgs) => unknown;
+export type Execute = (args: ExecutionArgs) => unknown;
 
 /**
  * graphql-js runs a mutation's root fields one after another: field N+1's resolver is called only
@@ -21,19 +21,7 @@ type Execute = (args: ExecutionArgs) => unknown;
  * document order with their usual paths.
  */
 export function useMutationPlanner({ analyses = analysisCache() }: { analyses?: AnalysisCache } = {}): Plugin {
-  const concurrentSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
-  /**
-   * The same types, with the mutation type as the query root: graphql-js starts a query's root
-   * fields together, and that is all that changes. Built once per schema.
-   */
-  const concurrentSchemaOf = (schema: GraphQLSchema): GraphQLSchema => {
-    let concurrent = concurrentSchemas.get(schema);
-    if (!concurrent) {
-      concurrent = new GraphQLSchema({ ...schema.toConfig(), query: schema.getMutationType(), mutation: null, subscription: null });
-      concurrentSchemas.set(schema, concurrent);
-    }
-    return concurrent;
-  };
+  const concurrentSchemaOf = concurrentSchemas();
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const plan = planMutation(analyze(args.schema, args.document, args.operationName, analyses), args.variableValues);
@@ -42,7 +30,27 @@ export function useMutationPlanner({ analyses = analysisCache() }: { analyses?: 
   };
 }
 
-async function executePlan(
+/**
+ * For each schema, the same types with the mutation type as the query root: graphql-js starts a
+ * query's root fields together, and that is all that changes. Built once per schema.
+ */
+export function concurrentSchemas(): (schema: GraphQLSchema) => GraphQLSchema {
+  const built = new WeakMap<GraphQLSchema, GraphQLSchema>();
+  return (schema) => {
+    let concurrent = built.get(schema);
+    if (!concurrent) {
+      concurrent = new GraphQLSchema({ ...schema.toConfig(), query: schema.getMutationType(), mutation: null, subscription: null });
+      built.set(schema, concurrent);
+    }
+    return concurrent;
+  };
+}
+
+/**
+ * Runs `plan` (from `planMutation` for `args`) step by step with `execute`, as `useMutationPlanner`
+ * does inside Yoga; the trusted lane calls it directly.
+ */
+export async function executePlan(
   plan: MutationPlan,
   args: ExecutionArgs,
   execute: Execute,

@@ -1,4 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTracing, type Tracing } from '../../src/observability/start-tracing.js';
@@ -240,5 +243,28 @@ describe('traces', () => {
     );
     expect(stack.simulator.calls).toHaveLength(2);
     expect(await spans()).toEqual([]);
+  });
+});
+
+describe('traces of trusted documents sent by id', () => {
+  it('gives a trusted mutation sent by documentId its operation span: with tracing on, the trusted lane stays off', async () => {
+    const { query, variables } = upsertOperation(3);
+    const id = `sha256:${createHash('sha256').update(query).digest('hex')}`;
+    const manifest = join(mkdtempSync(join(tmpdir(), 'traced-manifest-')), 'manifest.json');
+    writeFileSync(manifest, JSON.stringify({ [id]: query }));
+    const trusted = await startStack({ env: { TRUSTED_DOCUMENTS: manifest } });
+    try {
+      const router = routerTraceparent();
+      const response = await trusted.post({ documentId: id, variables }, { authorization: `Bearer ${ALICE}`, traceparent: router.header });
+      expect(response.status).toBe(200);
+      const all = await spans();
+      const [operation, ...others] = operationSpans(all);
+      expect(others).toEqual([]);
+      expect(operation!.parentSpanContext?.spanId).toBe(router.spanId);
+      expect(writeSpans(all)).toHaveLength(3);
+      expect(callSpans(all).map((call) => call.attributes['cronofy.batch.entries'])).toEqual([3]);
+    } finally {
+      await trusted.close();
+    }
   });
 });

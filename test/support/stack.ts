@@ -75,6 +75,8 @@ export async function startStack(
     rateLimits?: RateLimits;
     /** Where the server logs (default: nowhere, as TEST_ENV sets LOG_LEVEL=silent). */
     logger?: Logger;
+    /** As `startServer`'s: `false` sends trusted documents through Yoga too. */
+    trustedLane?: NonNullable<Parameters<typeof startServer>[1]>['trustedLane'];
   } = {},
 ): Promise<Stack> {
   const simulator = await CronofySimulator.start({
@@ -87,7 +89,7 @@ export async function startStack(
     ],
   });
   const env = { ...TEST_ENV, CRONOFY_API_URL: options.cronofyApiUrl ?? simulator.url, ...options.env };
-  const server = await startServer({ ...loadConfig(env), port: 0 }, { logger: options.logger });
+  const server = await startServer({ ...loadConfig(env), port: 0 }, { logger: options.logger, trustedLane: options.trustedLane });
 
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
     const response = await request(server.url, {
