@@ -5,6 +5,7 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
   getNullableType,
+  type GraphQLField,
   GraphQLError,
   isListType,
   Kind,
@@ -17,11 +18,14 @@ import type { Credential } from '../cronofy/credentials.js';
 import { analysisCache, analyze, type OperationAnalysis } from '../planner/analyze.js';
 import { planMutation } from '../planner/plan.js';
 import { concurrentSchemas, executePlan } from '../planner/use-mutation-planner.js';
+import { batchableOf } from '../schema/batchable.js';
 import { schema } from '../schema/index.js';
 import type { BodyBudget } from './body-budget.js';
 import { type HeaderReader, identify } from './caller.js';
 import { DocumentCache } from './document-cache.js';
+import { InputCoercion } from './input-coercion.js';
 import { jsonShapeProblem } from './json-shape.js';
+import { type PreparedExecution, prepareExecution } from './prepared-execution.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 import { answerOverLimit } from './use-answer-limit.js';
 import { corsHeaders } from './use-cors.js';
@@ -121,23 +125,25 @@ export function withTrustedLane(
     if (!isLaneParams(params)) return void toYoga('params', req, res, read);
     const document = trusted.documentOf(params);
     if (!document) return void toYoga('unknown-document', req, res, read);
-    const analysis = prepared.operations.get(document)?.get(params.operationName ?? null);
-    if (!analysis) return void toYoga('not-prepared', req, res, read);
+    const operation = prepared.operations.get(document)?.get(params.operationName ?? null);
+    if (!operation) return void toYoga('not-prepared', req, res, read);
     if (judge([params])) return void toYoga('limits', req, res, read);
     // As useEventLoopTurn lets a turn pass after judging a long request.
     if (performance.now() - parsedAt >= TURN_AFTER_MS) await wholeTurn();
 
     const headers = nodeHeaders(req);
     const { caller, dataCenter } = identify(headers, config, fallbackCredential);
-    const args: ExecutionArgs = {
-      schema,
-      document,
-      contextValue: { caller, batcher, dataCenter },
-      variableValues: params.variables,
-      operationName: params.operationName,
-    };
-    const plan = planMutation(analysis, params.variables);
-    let result = await (plan ? executePlan(plan, args, execute, concurrentSchemaOf) : execute(args));
+    const contextValue = { caller, batcher, dataCenter };
+    let result: ExecutionResult;
+    if (operation.execution) {
+      const run = operation.execution.run(contextValue, params.variables);
+      if (!run) return void toYoga('not-started', req, res, read);
+      result = await run;
+    } else {
+      const args: ExecutionArgs = { schema, document, contextValue, variableValues: params.variables, operationName: params.operationName };
+      const plan = planMutation(operation.analysis, params.variables);
+      result = await (plan ? executePlan(plan, args, execute, concurrentSchemaOf) : execute(args));
+    }
     // Refused before any resolver ran (a variable that does not coerce): Yoga answers it.
     if (!('data' in result)) return void toYoga('not-started', req, res, read);
 
@@ -266,7 +272,8 @@ export function isLaneParams(value: unknown): value is LaneParams {
  */
 export function prepare(trusted: TrustedDocuments) {
   const analyses = analysisCache();
-  const operations = new Map<DocumentNode, Map<string | null, OperationAnalysis>>();
+  const coercion = new InputCoercion();
+  const operations = new Map<DocumentNode, Map<string | null, PreparedOperation>>();
   for (const { document } of trusted.values()) {
     if (repetitionProblem(document, MAX_REPEATED_FIELDS)) continue;
     const definitions = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
@@ -277,18 +284,28 @@ export function prepare(trusted: TrustedDocuments) {
       if (!analysis || !runsInLane(analysis)) continue;
       let byName = operations.get(document);
       if (!byName) operations.set(document, (byName = new Map()));
-      byName.set(name, analysis);
+      const execution = prepareExecution(schema, document, analysis.operation, coercion, isLaneWrite);
+      byName.set(name, { analysis, execution });
     }
   }
   return { analyses, operations };
 }
 
+/** An operation the lane runs: its analysis, and its prepared executor unless graphql-js must run it. */
+interface PreparedOperation {
+  analysis: OperationAnalysis;
+  execution: PreparedExecution | undefined;
+}
+
 function runsInLane(analysis: OperationAnalysis): boolean {
   if (!analysis.runnable || analysis.operation.operation !== OperationTypeNode.MUTATION) return false;
   if (analysis.document.incremental || !analysis.fields || analysis.fields.length === 0) return false;
-  return analysis.fields.every(
-    (field) => field.definition && field.batchable && field.concurrent && !isListType(getNullableType(field.definition.type)),
-  );
+  return analysis.fields.every((field) => field.definition && field.concurrent && isLaneWrite(field.definition));
+}
+
+/** A batchable write answering one value, not a list: its writes all start together. */
+function isLaneWrite(definition: GraphQLField<unknown, unknown>): boolean {
+  return batchableOf(definition) !== undefined && !isListType(getNullableType(definition.type));
 }
 
 /**
