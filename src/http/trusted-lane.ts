@@ -25,6 +25,7 @@ import { type HeaderReader, identify } from './caller.js';
 import { DocumentCache } from './document-cache.js';
 import { InputCoercion } from './input-coercion.js';
 import { jsonShapeProblem } from './json-shape.js';
+import { laneJudge } from './lane-judge.js';
 import { type PreparedExecution, prepareExecution } from './prepared-execution.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 import { answerOverLimit } from './use-answer-limit.js';
@@ -32,7 +33,7 @@ import { corsHeaders } from './use-cors.js';
 import { wholeTurn } from './use-event-loop-turn.js';
 import { graphQLJSExecutor } from './use-graphql-js-executor.js';
 import { repetitionProblem } from './use-repeated-field-limit.js';
-import { requestLimitsJudge } from './use-request-limits.js';
+import { limitsShapeOf, type Refusal, type RequestLimits, requestLimitsJudge } from './use-request-limits.js';
 import { MAX_REPEATED_FIELDS, REQUEST_BODY_SHAPE, type Yoga } from './yoga.js';
 
 export interface TrustedLaneOptions {
@@ -88,7 +89,7 @@ export function withTrustedLane(
   const { limits } = config;
   const endpoint = yoga.graphqlEndpoint;
   const logger: YogaLogger = yoga.logger;
-  const prepared = prepare(trusted);
+  const prepared = prepare(trusted, limits);
   // Text documents never reach the lane: the judge only reads trusted documents, by id.
   const judge = requestLimitsJudge(schema, limits, new DocumentCache<DocumentNode>({ maxBytes: 0, maxEntryBytes: 0, bytesOf: () => 1 }), {
     documentById: trusted.documentOf,
@@ -127,7 +128,7 @@ export function withTrustedLane(
     if (!document) return void toYoga('unknown-document', req, res, read);
     const operation = prepared.operations.get(document)?.get(params.operationName ?? null);
     if (!operation) return void toYoga('not-prepared', req, res, read);
-    if (judge([params])) return void toYoga('limits', req, res, read);
+    if (operation.judge ? operation.judge(params.variables) : judge([params])) return void toYoga('limits', req, res, read);
     // As useEventLoopTurn lets a turn pass after judging a long request.
     if (performance.now() - parsedAt >= TURN_AFTER_MS) await wholeTurn();
 
@@ -270,8 +271,9 @@ export function isLaneParams(value: unknown): value is LaneParams {
  * `@include`, `@defer` or `@stream`, within the repeated-field limit, under their name (and
  * unnamed when the document has one operation).
  */
-export function prepare(trusted: TrustedDocuments) {
+export function prepare(trusted: TrustedDocuments, limits?: RequestLimits) {
   const analyses = analysisCache();
+  const shape = limits && limitsShapeOf(schema, limits);
   const coercion = new InputCoercion();
   const operations = new Map<DocumentNode, Map<string | null, PreparedOperation>>();
   for (const { document } of trusted.values()) {
@@ -285,7 +287,8 @@ export function prepare(trusted: TrustedDocuments) {
       let byName = operations.get(document);
       if (!byName) operations.set(document, (byName = new Map()));
       const execution = prepareExecution(schema, document, analysis.operation, coercion, isLaneWrite);
-      byName.set(name, { analysis, execution });
+      const judge = limits && shape ? laneJudge(analysis, limits, shape) : undefined;
+      byName.set(name, { analysis, execution, judge });
     }
   }
   return { analyses, operations };
@@ -295,6 +298,8 @@ export function prepare(trusted: TrustedDocuments) {
 interface PreparedOperation {
   analysis: OperationAnalysis;
   execution: PreparedExecution | undefined;
+  /** Its request-limits judge, made when the manifest loaded; undefined: `requestLimitsJudge` judges it whole. */
+  judge: ((variables: Record<string, unknown> | undefined) => Refusal | undefined) | undefined;
 }
 
 function runsInLane(analysis: OperationAnalysis): boolean {

@@ -7,7 +7,8 @@ import { type AnalysisCache, analysisCache, analyze } from '../planner/analyze.j
 import type { DocumentCache } from './document-cache.js';
 import { type EntityKeys, entityKeysOf, representationProblem } from './entity-representations.js';
 import { type OperationCost, operationCost } from './operation-cost.js';
-import { inputShapeOf, variablesShapeProblem } from './variables-shape.js';
+import { familyOf } from '../entries/write.js';
+import { inputShapeOf, type VariablesShape, variablesShapeProblem } from './variables-shape.js';
 
 export type RequestLimits = Pick<
   Limits,
@@ -83,16 +84,15 @@ export function requestLimitsJudge(
   }: { documentById?: ((params: GraphQLParams) => DocumentNode | undefined) | undefined; analyses?: AnalysisCache } = {},
 ): (operations: GraphQLParams[]) => Refusal | undefined {
   const entityKeys = entityKeysOf(schema);
-  // Long enough for every bound that counts items to answer with its own message.
-  const shape = inputShapeOf(schema, { items: Math.max(limits.batchRequests, limits.entities, 1000), tokens: limits.tokens });
+  const shape = limitsShapeOf(schema, limits);
   const costOf = (params: GraphQLParams): OperationCost | Refusal | undefined => {
     const { query, variables } = params;
     // A trusted document sent by id has no `query`: it was parsed when its manifest loaded.
     const trusted = typeof query === 'string' ? undefined : documentById?.(params);
     if (typeof query !== 'string' && !trusted) return undefined;
     if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
-    const problem = variables ? variablesShapeProblem(variables, shape) : undefined;
-    if (problem) return exceeded(`${problem} Check the variables sent with this operation.`);
+    const refusal = variables ? variablesRefusal(variables as Record<string, unknown>, shape) : undefined;
+    if (refusal) return refusal;
     const document = trusted ?? documentOf(query as string);
     if (!document || 'code' in document) return document;
     return operationCost(analyze(schema, document, params.operationName, analyses), variables as Record<string, unknown> | undefined, {
@@ -175,13 +175,38 @@ function judge(
       }
     }
   }
+  return callsRefusal(writes, resources, limits);
+}
+
+/** Variables wider, deeper or longer than any input of the schema allows, refused before anything reads them. */
+export function limitsShapeOf(schema: GraphQLSchema, limits: RequestLimits): VariablesShape {
+  // Long enough for every bound that counts items to answer with its own message.
+  return inputShapeOf(schema, { items: Math.max(limits.batchRequests, limits.entities, 1000), tokens: limits.tokens });
+}
+
+/** The refusal of variables that do not fit `shape` (see `limitsShapeOf`), or undefined. */
+export function variablesRefusal(variables: Record<string, unknown>, shape: VariablesShape): Refusal | undefined {
+  const problem = variablesShapeProblem(variables, shape);
+  return problem ? exceeded(`${problem} Check the variables sent with this operation.`) : undefined;
+}
+
+/**
+ * The refusal of a request whose `writes`, to `resources` in document order, need more Cronofy
+ * batch calls than `callsPerRequest`, or undefined.
+ */
+export function callsRefusal(
+  writes: number,
+  resources: readonly string[],
+  limits: Pick<RequestLimits, 'callsPerRequest'>,
+): Refusal | undefined {
   const fewest = Math.ceil(writes / MAX_BATCH_ENTRIES);
   if (fewest > limits.callsPerRequest) {
     return exceeded(
       `This request's ${writes} writes need at least ${fewest} Cronofy batch calls of ${MAX_BATCH_ENTRIES}; one request may cause at most ${limits.callsPerRequest}. Send fewer writes per request.`,
     );
   }
-  if (resources.length > limits.callsPerRequest) {
+  // Resources that cannot overlap take the fewest calls, counted above.
+  if (resources.length > limits.callsPerRequest && !apart(resources)) {
     const calls = planCalls(resources, MAX_BATCH_ENTRIES).length;
     if (calls > limits.callsPerRequest) {
       const chained =
@@ -194,6 +219,16 @@ function judge(
     }
   }
   return undefined;
+}
+
+/** Whether no two of `resources` overlap (see `planCalls`): then they take ceil(n / 50) calls. */
+function apart(resources: readonly string[]): boolean {
+  const seen = new Set<string>();
+  for (const resource of resources) {
+    if (familyOf(resource).whole || seen.has(resource)) return false;
+    seen.add(resource);
+  }
+  return true;
 }
 
 function exceeded(message: string): Refusal {
