@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Handoff } from '../../src/http/trusted-lane.js';
+import { LANE_CORPUS } from '../support/lane-corpus.js';
 import { ALICE, eventInput, type Stack, startStack, upsertOperation } from '../support/stack.js';
 
 /**
@@ -24,7 +25,7 @@ const GENERATED = [1, 2, 7, 50, 60].map((n) => ({ n, ...upsertOperation(n) }));
 /** 30 writes to one event: 30 chained calls, over MAX_CALLS_PER_REQUEST's 20, whatever the document says. */
 const SAME_EVENT = upsertOperation(30);
 const MANIFEST: Record<string, string> = { ...EXAMPLES };
-for (const { query } of [...GENERATED, SAME_EVENT]) MANIFEST[sha256(query)] = query;
+for (const { query } of [...GENERATED, SAME_EVENT, ...Object.values(LANE_CORPUS)]) MANIFEST[sha256(query)] = query;
 
 const ORIGIN = 'https://app.example.com';
 
@@ -279,6 +280,70 @@ describe('the trusted lane answers trusted mutations sent by id as Yoga does (TR
     const before = await laneRequests(pair.lane);
     await pair.compare(post({ documentId: sha256(query), variables }));
     expect(await laneRequests(pair.lane)).toBe(before + 1);
+  });
+});
+
+describe("the lane's prepared executor answers every shape it takes as graphql-js does", () => {
+  // Failed calls answered at once, and never a circuit opened by the failures these tests cause.
+  const pair = useLanePair({ CRONOFY_MAX_RETRIES: '0', CRONOFY_BREAKER_FAILURES: '1000' });
+  const faults: Array<[string, Parameters<Stack['simulator']['injectFaults']>[0] | undefined]> = [
+    ['written', undefined],
+    ['refused entry by entry (422, 404, 403)', { kind: 'entries', statuses: { 0: 422, 1: 404, 2: 403 } }],
+    ['refused in whole (500)', { kind: 'status', status: 500 }],
+    ['refused in whole (400)', { kind: 'status', status: 400 }],
+  ];
+
+  it('answers each document of the corpus, written, refused entry by entry or call by call, and without a token', async () => {
+    for (const [name, { query, variables }] of Object.entries(LANE_CORPUS)) {
+      const body = { documentId: sha256(query), variables };
+      for (const [what, fault] of faults) {
+        const { handoff, answer, calls } = await pair.compare(post(body), fault);
+        expect(handoff, `${name}, ${what}`).toBeUndefined();
+        expect(calls, `${name}, ${what}`).toBeGreaterThan(0);
+        const { data, errors } = JSON.parse(answer.body) as { data: Record<string, unknown>; errors?: Array<{ path: string[] }> };
+        if (what === 'written') expect(errors, name).toBeUndefined();
+        // A whole call failing: an error at each field's path, and that field null.
+        if (what.startsWith('refused in whole')) {
+          expect(errors!.map((error) => error.path[0])).toEqual([...new Set(errors!.map((error) => error.path[0]))]);
+          for (const error of errors!) expect(data[error.path[0]!]).toBeNull();
+        }
+      }
+      const anonymous = await pair.compare({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(anonymous.handoff, name).toBeUndefined();
+      expect(anonymous.calls).toBe(0);
+      const { data, errors } = JSON.parse(anonymous.answer.body) as {
+        data: Record<string, unknown>;
+        errors: Array<{ extensions: { code: string } }>;
+      };
+      expect(errors.length).toBe(Object.keys(data).length);
+      expect(new Set(errors.map((error) => error.extensions.code))).toEqual(new Set(['UNAUTHENTICATED']));
+    }
+  });
+
+  // Cronofy's own 422s are in the first test (the simulator refuses nothing the layer lets through).
+  it("answers the layer's own refusals with their field errors", async () => {
+    const { query, variables } = LANE_CORPUS.allKinds!;
+    const send = (changed: Record<string, unknown>) =>
+      pair.compare(post({ documentId: sha256(query), variables: { ...variables, ...changed } }));
+    const here = await send({
+      up: { ...eventInput(1), summary: 'x'.repeat(1025) },
+      ap: { ...(variables.ap as object), end: '2026-12-08T12:00:00Z' },
+    });
+    expect(here.handoff).toBeUndefined();
+    expect(here.answer.body).toContain('errors.too_long');
+    const subscription = await send({ up: { ...eventInput(1), subscriptions: [{ type: 'WEBHOOK', uri: 'https://example.com/hook' }] } });
+    expect(subscription.handoff).toBeUndefined();
+    expect(JSON.parse(subscription.answer.body).data.up.fieldErrors).toEqual([{ key: 'errors.required', field: 'subscriptions[0]' }]);
+  });
+
+  it('answers 50- and 60-field documents (one call, two calls), written and failing', async () => {
+    for (const { n, query, variables } of GENERATED.filter(({ n }) => n >= 50)) {
+      for (const [what, fault] of faults) {
+        const { handoff, calls } = await pair.compare(post({ documentId: sha256(query), variables }), fault);
+        expect(handoff, `${n} fields, ${what}`).toBeUndefined();
+        if (!what.includes('500')) expect(calls).toBe(Math.ceil(n / 50));
+      }
+    }
   });
 });
 
