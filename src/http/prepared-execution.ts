@@ -288,6 +288,8 @@ function executeFields(execution: Execution, fields: FieldPlan[], source: unknow
 
 function executeField(execution: Execution, field: FieldPlan, source: unknown, path: Path): unknown {
   const { definition, nodes } = field;
+  // graphql-js' own resolver of `__typename` answers the parent's name, which `String` serializes as it is.
+  if (definition === TypeNameMetaFieldDef) return field.parentType.name;
   // As graphql-js' `buildResolveInfo` (graphql-tools' typings add members graphql-js does not give).
   const info = {
     fieldName: definition.name,
