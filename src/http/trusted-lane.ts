@@ -57,8 +57,9 @@ export type Handoff =
  * own path (Fetch objects for the request and the answer, every plugin's hooks) took about 960 µs
  * of CPU over HTTP where the execution takes about 250 µs; the lane keeps only the parts that
  * decide the answer: the body bounds and
- * budget (`useBodyLimit`), the request limits (`useRequestLimits`), the caller (`identify`), the
- * planner and graphql-js executor (`executePlan`, `graphQLJSExecutor`), masked errors, the answer
+ * budget (`useBodyLimit`), the request limits (`useRequestLimits`, their fixed part judged at
+ * load by `laneJudge`), the caller (`identify`), execution (`prepareExecution`'s executor, as
+ * graphql-js executes; else the planner and graphql-js, `executePlan`), masked errors, the answer
  * limit (`answerOverLimit`), Yoga's own result formatting (`processRegularResult`) and the CORS
  * headers (`corsHeaders`).
  *
@@ -269,7 +270,8 @@ export function isLaneParams(value: unknown): value is LaneParams {
  * The trusted operations the lane runs, analysed once: mutations whose root fields all only
  * enqueue writes (batchable, none answering a list sized by the variables), with no `@skip`,
  * `@include`, `@defer` or `@stream`, within the repeated-field limit, under their name (and
- * unnamed when the document has one operation).
+ * unnamed when the document has one operation); each with its prepared executor unless graphql-js
+ * must run it, and, given `limits`, its request-limits judge.
  */
 export function prepare(trusted: TrustedDocuments, limits?: RequestLimits) {
   const analyses = analysisCache();
