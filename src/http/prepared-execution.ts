@@ -1,20 +1,13 @@
 import {
   defaultFieldResolver,
-  defaultTypeResolver,
   type DocumentNode,
   type ExecutionResult,
   type FieldNode,
   type FragmentDefinitionNode,
-  getArgumentValues,
   getVariableValues,
-  type GraphQLAbstractType,
-  GraphQLError,
   type GraphQLField,
-  type GraphQLFieldResolver,
-  type GraphQLLeafType,
   type GraphQLObjectType,
   type GraphQLOutputType,
-  type GraphQLResolveInfo,
   type GraphQLSchema,
   isAbstractType,
   isLeafType,
@@ -22,16 +15,14 @@ import {
   isNonNullType,
   isObjectType,
   Kind,
-  locatedError,
   type OperationDefinitionNode,
   type SelectionSetNode,
   TypeNameMetaFieldDef,
   typeFromAST,
   visit,
 } from 'graphql';
-import { inspect } from 'graphql/jsutils/inspect.js';
-import type { Path } from 'graphql/jsutils/Path.js';
 import type { InputCoercion } from './input-coercion.js';
+import { CollectedErrors, type Completion, type Execution, executeRoot, type FieldPlan, type ObjectPlan } from './prepared-completion.js';
 
 /**
  * One trusted operation made ready to run without graphql-js' `execute`: its root fields, and
@@ -62,39 +53,6 @@ import type { InputCoercion } from './input-coercion.js';
 export interface PreparedExecution {
   /** The answer, or undefined when the variables do not coerce (nothing ran; graphql-js words the errors). */
   run(contextValue: unknown, rawVariables: Record<string, unknown> | undefined): Promise<ExecutionResult> | undefined;
-}
-
-type Completion =
-  | { kind: 'nonNull'; inner: Completion }
-  | { kind: 'list'; item: Completion }
-  | { kind: 'leaf'; type: GraphQLLeafType }
-  | { kind: 'object'; object: ObjectPlan }
-  | { kind: 'abstract'; type: GraphQLAbstractType; members: Map<string, ObjectPlan> };
-
-interface ObjectPlan {
-  type: GraphQLObjectType;
-  fields: FieldPlan[];
-}
-
-interface FieldPlan {
-  responseKey: string;
-  nodes: FieldNode[];
-  definition: GraphQLField<unknown, unknown>;
-  parentType: GraphQLObjectType;
-  resolve: GraphQLFieldResolver<unknown, unknown>;
-  /** False for a field without arguments: graphql-js would read `{}`. */
-  hasArguments: boolean;
-  completion: Completion;
-}
-
-/** What `run` shares with every field of one execution, as graphql-js' execution context. */
-interface Execution {
-  schema: GraphQLSchema;
-  fragments: Record<string, FragmentDefinitionNode>;
-  operation: OperationDefinitionNode;
-  contextValue: unknown;
-  variableValues: Record<string, unknown>;
-  errors: CollectedErrors;
 }
 
 /**
@@ -237,259 +195,5 @@ class Collector {
     const conditional = typeFromAST(this.schema, condition as never);
     if (conditional === type) return true;
     return isAbstractType(conditional) && this.schema.isSubType(conditional, type);
-  }
-}
-
-/**
- * graphql-js' `executeFields` at the root of a query: every root resolver called in document
- * order before any is awaited, then the answer as `buildResponse` gives it, errors sorted by
- * root field as `executePlan` sorts them.
- */
-async function executeRoot(execution: Execution, fields: FieldPlan[]): Promise<ExecutionResult> {
-  let data: Record<string, unknown> | null;
-  try {
-    const result = executeFields(execution, fields, undefined, undefined);
-    data = (isPromise(result) ? await result : result) as Record<string, unknown>;
-  } catch (error) {
-    execution.errors.add(error as GraphQLError, undefined);
-    data = null;
-  }
-  const errors = execution.errors.errors;
-  if (errors.length === 0) return { data };
-  if (errors.length > 1 && fields.length > 1) {
-    const order = new Map(fields.map((field, index) => [field.responseKey, index]));
-    const position = (error: GraphQLError) => order.get(String(error.path?.[0])) ?? -1;
-    errors.sort((a, b) => position(a) - position(b));
-  }
-  return { errors, data };
-}
-
-function executeFields(execution: Execution, fields: FieldPlan[], source: unknown, path: Path | undefined): unknown {
-  const results: Record<string, unknown> = Object.create(null);
-  let containsPromise = false;
-  try {
-    for (const field of fields) {
-      const result = executeField(execution, field, source, { prev: path, key: field.responseKey, typename: field.parentType.name });
-      if (result !== undefined) {
-        results[field.responseKey] = result;
-        if (isPromise(result)) containsPromise = true;
-      }
-    }
-  } catch (error) {
-    // Every other field's promise settles first, as graphql-js waits for them.
-    if (containsPromise)
-      return promiseForObject(results).finally(() => {
-        throw error;
-      });
-    throw error;
-  }
-  return containsPromise ? promiseForObject(results) : results;
-}
-
-function executeField(execution: Execution, field: FieldPlan, source: unknown, path: Path): unknown {
-  const { definition, nodes } = field;
-  // graphql-js' own resolver of `__typename` answers the parent's name, which `String` serializes as it is.
-  if (definition === TypeNameMetaFieldDef) return field.parentType.name;
-  // As graphql-js' `buildResolveInfo` (graphql-tools' typings add members graphql-js does not give).
-  const info = {
-    fieldName: definition.name,
-    fieldNodes: nodes,
-    returnType: definition.type,
-    parentType: field.parentType,
-    path,
-    schema: execution.schema,
-    fragments: execution.fragments,
-    rootValue: undefined,
-    operation: execution.operation,
-    variableValues: execution.variableValues,
-  } as unknown as GraphQLResolveInfo;
-  try {
-    const args = field.hasArguments ? getArgumentValues(definition, nodes[0]!, execution.variableValues) : {};
-    const result = field.resolve(source, args, execution.contextValue, info);
-    const completed = isPromise(result)
-      ? result.then((resolved) => completeValue(execution, field.completion, info, path, resolved))
-      : completeValue(execution, field.completion, info, path, result);
-    if (isPromise(completed)) {
-      return completed.then(undefined, (rawError: unknown) =>
-        handleFieldError(execution, located(rawError, nodes, path), field.completion, path),
-      );
-    }
-    return completed;
-  } catch (rawError) {
-    return handleFieldError(execution, located(rawError, nodes, path), field.completion, path);
-  }
-}
-
-function handleFieldError(execution: Execution, error: GraphQLError, completion: Completion, path: Path): null {
-  if (completion.kind === 'nonNull') throw error;
-  execution.errors.add(error, path);
-  return null;
-}
-
-function completeValue(execution: Execution, completion: Completion, info: GraphQLResolveInfo, path: Path, result: unknown): unknown {
-  if (result instanceof Error) throw result;
-  if (completion.kind === 'nonNull') {
-    const completed = completeValue(execution, completion.inner, info, path, result);
-    if (completed === null) throw new Error(`Cannot return null for non-nullable field ${info.parentType.name}.${info.fieldName}.`);
-    return completed;
-  }
-  if (result == null) return null;
-  switch (completion.kind) {
-    case 'list':
-      return completeList(execution, completion.item, info, path, result);
-    case 'leaf':
-      return completeLeaf(completion.type, result);
-    case 'abstract':
-      return completeAbstract(execution, completion, info, path, result);
-    case 'object':
-      return completeObject(execution, completion.object, info, path, result);
-  }
-}
-
-function completeList(execution: Execution, item: Completion, info: GraphQLResolveInfo, path: Path, result: unknown): unknown {
-  if (typeof result !== 'object' || typeof (result as Iterable<unknown>)[Symbol.iterator] !== 'function') {
-    throw new GraphQLError(`Expected Iterable, but did not find one for field "${info.parentType.name}.${info.fieldName}".`);
-  }
-  let containsPromise = false;
-  const completed = Array.from(result as Iterable<unknown>, (value, index) => {
-    const itemPath: Path = { prev: path, key: index, typename: undefined };
-    try {
-      const completedItem = isPromise(value)
-        ? value.then((resolved) => completeValue(execution, item, info, itemPath, resolved))
-        : completeValue(execution, item, info, itemPath, value);
-      if (isPromise(completedItem)) {
-        containsPromise = true;
-        return completedItem.then(undefined, (rawError: unknown) =>
-          handleFieldError(execution, located(rawError, info.fieldNodes, itemPath), item, itemPath),
-        );
-      }
-      return completedItem;
-    } catch (rawError) {
-      return handleFieldError(execution, located(rawError, info.fieldNodes, itemPath), item, itemPath);
-    }
-  });
-  return containsPromise ? Promise.all(completed) : completed;
-}
-
-function completeLeaf(type: GraphQLLeafType, result: unknown): unknown {
-  const serialized = type.serialize(result);
-  if (serialized == null) {
-    throw new Error(
-      `Expected \`${inspect(type)}.serialize(${inspect(result)})\` to return non-nullable value, returned: ${inspect(serialized)}`,
-    );
-  }
-  return serialized;
-}
-
-function completeAbstract(
-  execution: Execution,
-  completion: Extract<Completion, { kind: 'abstract' }>,
-  info: GraphQLResolveInfo,
-  path: Path,
-  result: unknown,
-): unknown {
-  const { type } = completion;
-  const resolveType = type.resolveType ?? defaultTypeResolver;
-  const runtimeType = resolveType(result, execution.contextValue, info, type);
-  const complete = (name: unknown) =>
-    completeObject(execution, memberOf(execution.schema, completion, name, info, result), info, path, result);
-  return isPromise(runtimeType) ? runtimeType.then(complete) : complete(runtimeType);
-}
-
-/** The member's plan; else graphql-js' `ensureValidRuntimeType` error, in its words. */
-function memberOf(
-  schema: GraphQLSchema,
-  { type, members }: Extract<Completion, { kind: 'abstract' }>,
-  name: unknown,
-  info: GraphQLResolveInfo,
-  result: unknown,
-): ObjectPlan {
-  const member = typeof name === 'string' ? members.get(name) : undefined;
-  if (member) return member;
-  const nodes = info.fieldNodes;
-  const field = `${info.parentType.name}.${info.fieldName}`;
-  if (name == null) {
-    throw new GraphQLError(
-      `Abstract type "${type.name}" must resolve to an Object type at runtime for field "${field}". Either the "${type.name}" type should provide a "resolveType" function or each possible type should provide an "isTypeOf" function.`,
-      nodes,
-    );
-  }
-  if (isObjectType(name)) {
-    throw new GraphQLError(
-      'Support for returning GraphQLObjectType from resolveType was removed in graphql-js@16.0.0 please return type name instead.',
-    );
-  }
-  if (typeof name !== 'string') {
-    throw new GraphQLError(
-      `Abstract type "${type.name}" must resolve to an Object type at runtime for field "${field}" with value ${inspect(result)}, received "${inspect(name)}".`,
-    );
-  }
-  const runtimeType = schema.getType(name);
-  if (runtimeType == null) {
-    throw new GraphQLError(`Abstract type "${type.name}" was resolved to a type "${name}" that does not exist inside the schema.`, {
-      nodes,
-    });
-  }
-  if (!isObjectType(runtimeType)) {
-    throw new GraphQLError(`Abstract type "${type.name}" was resolved to a non-object type "${name}".`, { nodes });
-  }
-  throw new GraphQLError(`Runtime Object type "${runtimeType.name}" is not a possible type for "${type.name}".`, { nodes });
-}
-
-function completeObject(execution: Execution, plan: ObjectPlan, info: GraphQLResolveInfo, path: Path, result: unknown): unknown {
-  const { type } = plan;
-  if (type.isTypeOf) {
-    const isTypeOf = type.isTypeOf(result, execution.contextValue, info);
-    if (isPromise(isTypeOf)) {
-      return isTypeOf.then((resolved) => {
-        if (!resolved) throw invalidReturnType(type, result, info.fieldNodes);
-        return executeFields(execution, plan.fields, result, path);
-      });
-    }
-    if (!isTypeOf) throw invalidReturnType(type, result, info.fieldNodes);
-  }
-  return executeFields(execution, plan.fields, result, path);
-}
-
-function invalidReturnType(type: GraphQLObjectType, result: unknown, nodes: readonly FieldNode[]): GraphQLError {
-  return new GraphQLError(`Expected value of type "${type.name}" but got: ${inspect(result)}.`, { nodes });
-}
-
-function located(rawError: unknown, nodes: readonly FieldNode[], path: Path): GraphQLError {
-  return locatedError(rawError, nodes, pathToArray(path));
-}
-
-function pathToArray(path: Path | undefined): Array<string | number> {
-  const keys: Array<string | number> = [];
-  for (let at = path; at; at = at.prev) keys.push(at.key);
-  return keys.reverse();
-}
-
-/** graphql-js' `isPromise`: anything with a `then` method. */
-function isPromise(value: unknown): value is PromiseLike<unknown> & Promise<unknown> {
-  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
-}
-
-function promiseForObject(object: Record<string, unknown>): Promise<Record<string, unknown>> {
-  return Promise.all(Object.values(object)).then((values) => {
-    const resolved: Record<string, unknown> = Object.create(null);
-    for (const [index, key] of Object.keys(object).entries()) resolved[key] = values[index];
-    return resolved;
-  });
-}
-
-/**
- * graphql-js' `CollectedErrors`: an error at a position that an earlier error already nulled (or
- * below it) is not reported again.
- */
-class CollectedErrors {
-  readonly #positions = new Set<Path | undefined>();
-  readonly errors: GraphQLError[] = [];
-
-  add(error: GraphQLError, path: Path | undefined): void {
-    for (let at = path; at !== undefined; at = at.prev) if (this.#positions.has(at)) return;
-    if (this.#positions.has(undefined)) return;
-    this.#positions.add(path);
-    this.errors.push(error);
   }
 }
