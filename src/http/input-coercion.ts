@@ -84,6 +84,15 @@ export class InputCoercion {
     return { ...args, schema: this.#passThroughOf(args.schema), variableValues: coerced };
   }
 
+  /**
+   * Makes now what coercing the variables of `document`'s operation needs (its walk and its
+   * variables' coercers, 0.25 ms for 50 input-object variables), so that its first request does not
+   * pay for it: for documents known before any request, such as trusted ones at manifest load.
+   */
+  prepareDocument(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): void {
+    this.#variablesOf(schema, document, operationName);
+  }
+
   #variablesOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): Variables | null {
     let byDocument = this.#variables.get(schema);
     if (!byDocument) this.#variables.set(schema, (byDocument = new WeakMap()));

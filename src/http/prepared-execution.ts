@@ -88,6 +88,8 @@ export function prepareExecution(
     if (field.definition === TypeNameMetaFieldDef || !isRootFieldTaken(field.definition)) return undefined;
   }
   const variableDefinitions = operation.variableDefinitions ?? [];
+  // Now rather than on the document's first request.
+  coercion.prepareDocument(schema, document, operation.name?.value);
 
   return {
     run(contextValue, rawVariables) {
