@@ -167,12 +167,20 @@ export function withTrustedLane(
       onHandoff?.('headers');
       return yoga(req, res);
     }
+    const started = Date.now();
     answer(req, res, admitted.mediaType, admitted.declared).catch((error: unknown) => {
       logger.error(error);
       if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ errors: [{ message: 'Unexpected error.' }] }));
+        const body = JSON.stringify({ errors: [{ message: 'Unexpected error.' }] });
+        const out: Record<string, string> = {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': String(Buffer.byteLength(body)),
+        };
+        for (const [name, value] of cors('POST', nodeHeaders(req).get('origin'))) out[name] = value;
+        res.writeHead(500, out);
+        res.end(body);
       } else res.destroy();
+      onAnswer?.(500, (Date.now() - started) / 1000);
     });
   };
 }
@@ -197,7 +205,10 @@ export function admit(
   const { headers } = req;
   if (req.method !== 'POST' || req.url !== endpoint) return undefined;
   const contentType = headers['content-type'];
-  if (contentType === undefined || !JSON_CONTENT_TYPES.has(contentType.toLowerCase())) return undefined;
+  // Yoga matches the type itself case-sensitively (`Application/JSON` is answered 415), its charset not.
+  if (contentType === undefined || !contentType.startsWith('application/json') || !JSON_CONTENT_TYPES.has(contentType.toLowerCase())) {
+    return undefined;
+  }
   if (headers['transfer-encoding'] !== undefined || headers['content-encoding'] !== undefined) return undefined;
   const length = headers['content-length'];
   if (length === undefined || !/^[0-9]{1,10}$/.test(length)) return undefined;

@@ -22,6 +22,7 @@ describe('admit: the lane decides on the request line and headers alone', () => 
   it('takes a JSON POST to the endpoint with a declared length within the body limit', () => {
     expect(admit(request(), '/graphql', 1000)).toEqual({ mediaType: 'application/json', declared: 100 });
     expect(admit(request({ headers: { 'content-type': 'application/json; charset=utf-8' } }), '/graphql', 1000)).toBeDefined();
+    expect(admit(request({ headers: { 'content-type': 'application/json; charset=UTF-8' } }), '/graphql', 1000)).toBeDefined();
     expect(admit(request({ headers: { 'content-length': '1000' } }), '/graphql', 1000)?.declared).toBe(1000);
   });
 
@@ -33,6 +34,9 @@ describe('admit: the lane decides on the request line and headers alone', () => 
     ['a form', request({ headers: { 'content-type': 'application/x-www-form-urlencoded' } })],
     ['text/plain', request({ headers: { 'content-type': 'text/plain' } })],
     ['another charset', request({ headers: { 'content-type': 'application/json; charset=latin1' } })],
+    // Yoga answers these 415: its match of the type is case-sensitive.
+    ['the type in capitals', request({ headers: { 'content-type': 'Application/JSON' } })],
+    ['the type in capitals, with a charset', request({ headers: { 'content-type': 'APPLICATION/JSON; CHARSET=UTF-8' } })],
     ['no content-length (chunked)', request({ headers: { 'content-length': undefined, 'transfer-encoding': 'chunked' } })],
     ['an empty body', request({ headers: { 'content-length': '0' } })],
     ['a body over the limit', request({ headers: { 'content-length': '1001' } })],
