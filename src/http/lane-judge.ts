@@ -12,7 +12,7 @@ import { callsRefusal, type Refusal, type RequestLimits, variablesRefusal } from
  * event go in calls of their own). Same refusals, in the same words.
  *
  * Undefined when the fixed part could refuse (too many mutation fields, an answer that could be
- * too wide): such an operation is judged whole, per request, by `requestLimitsJudge`.
+ * too wide): such an operation is left to Yoga, whose `useRequestLimits` refuses it.
  *
  * ```ts
  * const judge = laneJudge(analysis, limits, limitsShapeOf(schema, limits)); // at manifest load

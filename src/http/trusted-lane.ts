@@ -2,7 +2,6 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { Readable } from 'node:stream';
 import {
   type DocumentNode,
-  type ExecutionArgs,
   type ExecutionResult,
   getNullableType,
   type GraphQLField,
@@ -16,13 +15,10 @@ import type { Batcher } from '../batcher/batcher.js';
 import type { Config } from '../config.js';
 import type { Credential } from '../cronofy/credentials.js';
 import { analysisCache, analyze, type OperationAnalysis } from '../planner/analyze.js';
-import { planMutation } from '../planner/plan.js';
-import { concurrentSchemas, executePlan } from '../planner/use-mutation-planner.js';
 import { batchableOf } from '../schema/batchable.js';
 import { schema } from '../schema/index.js';
 import type { BodyBudget } from './body-budget.js';
 import { type HeaderReader, identify } from './caller.js';
-import { DocumentCache } from './document-cache.js';
 import { InputCoercion } from './input-coercion.js';
 import { jsonShapeProblem } from './json-shape.js';
 import { laneJudge } from './lane-judge.js';
@@ -31,9 +27,8 @@ import type { TrustedDocuments } from './trusted-documents.js';
 import { answerOverLimit } from './use-answer-limit.js';
 import { corsHeaders } from './use-cors.js';
 import { wholeTurn } from './use-event-loop-turn.js';
-import { graphQLJSExecutor } from './use-graphql-js-executor.js';
 import { repetitionProblem } from './use-repeated-field-limit.js';
-import { limitsShapeOf, type Refusal, type RequestLimits, requestLimitsJudge } from './use-request-limits.js';
+import { limitsShapeOf, type Refusal, type RequestLimits } from './use-request-limits.js';
 import { MAX_REPEATED_FIELDS, REQUEST_BODY_SHAPE, type Yoga } from './yoga.js';
 
 export interface TrustedLaneOptions {
@@ -59,7 +54,7 @@ export type Handoff =
  * decide the answer: the body bounds and
  * budget (`useBodyLimit`), the request limits (`useRequestLimits`, their fixed part judged at
  * load by `laneJudge`), the caller (`identify`), execution (`prepareExecution`'s executor, as
- * graphql-js executes; else the planner and graphql-js, `executePlan`), masked errors, the answer
+ * graphql-js executes), masked errors, the answer
  * limit (`answerOverLimit`), Yoga's own result formatting (`processRegularResult`) and the CORS
  * headers (`corsHeaders`).
  *
@@ -91,13 +86,6 @@ export function withTrustedLane(
   const endpoint = yoga.graphqlEndpoint;
   const logger: YogaLogger = yoga.logger;
   const prepared = prepare(trusted, limits);
-  // Text documents never reach the lane: the judge only reads trusted documents, by id.
-  const judge = requestLimitsJudge(schema, limits, new DocumentCache<DocumentNode>({ maxBytes: 0, maxEntryBytes: 0, bytesOf: () => 1 }), {
-    documentById: trusted.documentOf,
-    analyses: prepared.analyses,
-  });
-  const execute = graphQLJSExecutor();
-  const concurrentSchemaOf = concurrentSchemas();
   const cors = corsHeaders(config.corsOrigins);
 
   const toYoga = (reason: Handoff, req: IncomingMessage, res: ServerResponse, read?: { chunks: Buffer[]; complete: boolean }) => {
@@ -127,27 +115,18 @@ export function withTrustedLane(
     if (!isLaneParams(params)) return void toYoga('params', req, res, read);
     const document = trusted.documentOf(params);
     if (!document) return void toYoga('unknown-document', req, res, read);
-    const operation = prepared.operations.get(document)?.get(params.operationName ?? null);
+    const operation = prepared.get(document)?.get(params.operationName ?? null);
     if (!operation) return void toYoga('not-prepared', req, res, read);
-    if (operation.judge ? operation.judge(params.variables) : judge([params])) return void toYoga('limits', req, res, read);
+    if (operation.judge(params.variables)) return void toYoga('limits', req, res, read);
     // As useEventLoopTurn lets a turn pass after judging a long request.
     if (performance.now() - parsedAt >= TURN_AFTER_MS) await wholeTurn();
 
     const headers = nodeHeaders(req);
     const { caller, dataCenter } = identify(headers, config, fallbackCredential);
-    const contextValue = { caller, batcher, dataCenter };
-    let result: ExecutionResult;
-    if (operation.execution) {
-      const run = operation.execution.run(contextValue, params.variables);
-      if (!run) return void toYoga('not-started', req, res, read);
-      result = await run;
-    } else {
-      const args: ExecutionArgs = { schema, document, contextValue, variableValues: params.variables, operationName: params.operationName };
-      const plan = planMutation(operation.analysis, params.variables);
-      result = await (plan ? executePlan(plan, args, execute, concurrentSchemaOf) : execute(args));
-    }
     // Refused before any resolver ran (a variable that does not coerce): Yoga answers it.
-    if (!('data' in result)) return void toYoga('not-started', req, res, read);
+    const run = operation.execution.run({ caller, batcher, dataCenter }, params.variables);
+    if (!run) return void toYoga('not-started', req, res, read);
+    let result: ExecutionResult = await run;
 
     if (result.errors) result = { ...result, errors: result.errors.map((error) => masked(error, logger)) };
     result = answerOverLimit(result, limits.answerBytes) ?? result;
@@ -281,12 +260,13 @@ export function isLaneParams(value: unknown): value is LaneParams {
  * The trusted operations the lane runs, analysed once: mutations whose root fields all only
  * enqueue writes (batchable, none answering a list sized by the variables), with no `@skip`,
  * `@include`, `@defer` or `@stream`, within the repeated-field limit, under their name (and
- * unnamed when the document has one operation); each with its prepared executor unless graphql-js
- * must run it, and, given `limits`, its request-limits judge.
+ * unnamed when the document has one operation); each with its prepared executor and its
+ * request-limits judge. An operation either would lack (a shape the executor does not take, more
+ * fields than the limits allow) is not the lane's: Yoga answers it, as it answers any other.
  */
-export function prepare(trusted: TrustedDocuments, limits?: RequestLimits) {
+export function prepare(trusted: TrustedDocuments, limits: RequestLimits) {
   const analyses = analysisCache();
-  const shape = limits && limitsShapeOf(schema, limits);
+  const shape = limitsShapeOf(schema, limits);
   const coercion = new InputCoercion();
   const operations = new Map<DocumentNode, Map<string | null, PreparedOperation>>();
   for (const { document } of trusted.values()) {
@@ -297,22 +277,21 @@ export function prepare(trusted: TrustedDocuments, limits?: RequestLimits) {
     for (const name of names) {
       const analysis = analyze(schema, document, name, analyses);
       if (!analysis || !runsInLane(analysis)) continue;
+      const execution = prepareExecution(schema, document, analysis.operation, coercion, isLaneWrite);
+      const judge = laneJudge(analysis, limits, shape);
+      if (!execution || !judge) continue;
       let byName = operations.get(document);
       if (!byName) operations.set(document, (byName = new Map()));
-      const execution = prepareExecution(schema, document, analysis.operation, coercion, isLaneWrite);
-      const judge = limits && shape ? laneJudge(analysis, limits, shape) : undefined;
-      byName.set(name, { analysis, execution, judge });
+      byName.set(name, { execution, judge });
     }
   }
-  return { analyses, operations };
+  return operations;
 }
 
-/** An operation the lane runs: its analysis, and its prepared executor unless graphql-js must run it. */
+/** An operation the lane runs, as prepared when its manifest loaded. */
 interface PreparedOperation {
-  analysis: OperationAnalysis;
-  execution: PreparedExecution | undefined;
-  /** Its request-limits judge, made when the manifest loaded; undefined: `requestLimitsJudge` judges it whole. */
-  judge: ((variables: Record<string, unknown> | undefined) => Refusal | undefined) | undefined;
+  execution: PreparedExecution;
+  judge: (variables: Record<string, unknown> | undefined) => Refusal | undefined;
 }
 
 function runsInLane(analysis: OperationAnalysis): boolean {
@@ -395,16 +374,21 @@ function masked(error: GraphQLError, logger: YogaLogger): GraphQLError {
 }
 
 /** Yoga's own formatting of a single result (status, headers, JSON), without building a Fetch `Response`. */
-function formatResult(
-  result: ExecutionResult,
-  mediaType: RegularMediaType,
-): { status: number; headers: Record<string, string>; body: string } {
-  let captured: { status: number; headers: Record<string, string>; body: string } | undefined;
-  class Captured {
-    constructor(body: string, init: { status: number; headers: Record<string, string> }) {
-      captured = { status: init.status, headers: init.headers, body };
-    }
-  }
-  processRegularResult(result, { Response: Captured } as never, mediaType);
-  return captured!;
+function formatResult(result: ExecutionResult, mediaType: RegularMediaType): FormattedResult {
+  return processRegularResult(result, FORMATTING_FETCH_API as never, mediaType) as unknown as FormattedResult;
 }
+
+/** What `processRegularResult` makes with `new Response(body, init)`, kept as plain data. */
+class FormattedResult {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  constructor(
+    readonly body: string,
+    init: { status: number; headers: Record<string, string> },
+  ) {
+    this.status = init.status;
+    this.headers = init.headers;
+  }
+}
+
+const FORMATTING_FETCH_API = { Response: FormattedResult };

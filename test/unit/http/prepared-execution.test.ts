@@ -297,7 +297,7 @@ describe('prepare: the lane prepares its executor for every document of its diff
     writeFileSync(path, JSON.stringify(manifest));
     const config = loadConfig({});
     const trusted = loadTrustedDocuments([path], schema, { rules: servedRules(config), maxTokens: config.limits.tokens })!;
-    const { operations } = prepare(trusted);
+    const operations = prepare(trusted, config.limits);
     for (const [id, text] of Object.entries(manifest)) {
       const byName = operations.get(trusted.get(id)!.document);
       expect(byName, text).toBeDefined();

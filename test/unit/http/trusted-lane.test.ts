@@ -124,7 +124,7 @@ describe('prepare: the trusted operations the lane runs, chosen when the manifes
   );
   const config = loadConfig({});
   const trusted = loadTrustedDocuments([path], schema, { rules: servedRules(config), maxTokens: config.limits.tokens })!;
-  const { operations } = prepare(trusted);
+  const operations = prepare(trusted, config.limits);
   const names = (name: keyof typeof documents) => [...(operations.get(trusted.get(ids[name])!.document)?.keys() ?? [])];
 
   it('takes mutations of batchable writes, under their name and unnamed when alone in the document', () => {
