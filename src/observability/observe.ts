@@ -9,6 +9,7 @@ import { withHealthChecks } from './health.js';
 import { logAttempt, type Logger, stdoutLogger, yogaLogger } from './logger.js';
 import { UpstreamMetrics } from './metrics.js';
 import { metricsListener } from './metrics-listener.js';
+import { collectProcessMetrics } from './process-metrics.js';
 import { tracingIsOn } from './tracing.js';
 import { useMetrics } from './use-metrics.js';
 import { useTracing } from './use-tracing.js';
@@ -52,6 +53,7 @@ export function observe(config: Config, options: { origin: string; logger?: Logg
   const logger = options.logger ?? stdoutLogger(config);
   const registry = new Registry();
   const metrics = new UpstreamMetrics(registry);
+  const loop = collectProcessMetrics(registry);
   let httpDuration: Histogram | undefined;
   return {
     logger,
@@ -65,7 +67,7 @@ export function observe(config: Config, options: { origin: string; logger?: Logg
     yoga: {
       logging: yogaLogger(logger),
       // Spans only when an OpenTelemetry SDK is registered (OTEL_* variables, see startTracing).
-      plugins: [useMetrics(registry, { serve: config.metrics === 'api' }), ...(tracingIsOn() ? [useTracing()] : [])],
+      plugins: [useMetrics(registry, { serve: config.metrics === 'api', loop }), ...(tracingIsOn() ? [useTracing()] : [])],
     },
     withHealthChecks: (handler, fleet) =>
       withHealthChecks(handler, {
@@ -76,6 +78,7 @@ export function observe(config: Config, options: { origin: string; logger?: Logg
       }),
     metricsListener: metricsListener(registry),
     onLaneAnswer(status, seconds) {
+      loop.busy();
       httpDuration ??= registry.getSingleMetric('graphql_yoga_http_duration') as Histogram | undefined;
       httpDuration?.observe({ operationType: 'mutation', method: 'POST', statusCode: status }, seconds);
     },
