@@ -31,6 +31,9 @@ export interface HealthOptions {
 export function withHealthChecks(next: RequestListener, options: HealthOptions): RequestListener {
   const probe = upstreamProbe(options);
   return (req, res) => {
+    // Parsing every GraphQL request's URL to learn that it is not a probe cost 1.4 % of a 50-field
+    // mutation's CPU; a URL without either word cannot have either path.
+    if (req.url !== undefined && !MAYBE_PROBE.test(req.url)) return next(req, res);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/health') return send(res, 200, { status: 'ok' });
     if (path === '/ready') {
@@ -44,6 +47,9 @@ export function withHealthChecks(next: RequestListener, options: HealthOptions):
     return next(req, res);
   };
 }
+
+/** Node's parser refuses the tabs and newlines that WHATWG URL parsing would drop from within a word. */
+const MAYBE_PROBE = /health|ready/;
 
 export interface UpstreamState {
   dataCenter: DataCenterId;

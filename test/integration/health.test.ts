@@ -30,6 +30,12 @@ describe('with Cronofy reachable', () => {
     });
   });
 
+  it('answers /health under the forms of its path that URL parsing reads as /health', async () => {
+    for (const path of ['/health?probe=1', '/x/../health', '/./health']) {
+      expect((await get(stack.server.url, path)).body, path).toEqual({ status: 'ok' });
+    }
+  });
+
   it('answers /ready with 200 once Cronofy answers, without sending a write', async () => {
     const ready = await get(stack.server.url, '/ready');
     expect(ready.status).toBe(200);
