@@ -29,9 +29,17 @@ export function variablesShapeProblem(variables: Record<string, unknown>, shape:
   if (named.length > shape.variables) {
     return `The variables object names ${named.length} variables; a document within the token limit declares at most ${shape.variables}.`;
   }
-  const stack: Array<[unknown, number]> = named.map((name) => [variables[name], 1]);
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
+  // Two stacks rather than one of pairs: with the key lists, a pair per value sent made this walk
+  // 4 % of what a trusted 50-field request allocated.
+  const values: unknown[] = [];
+  const depths: number[] = [];
+  for (const name of named) {
+    values.push(variables[name]);
+    depths.push(1);
+  }
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
     if (typeof value !== 'object' || value === null) continue;
     if (depth > shape.depth) {
       return `The variables nest deeper than ${shape.depth} levels; no input of this schema nests that deep.`;
@@ -40,14 +48,20 @@ export function variablesShapeProblem(variables: Record<string, unknown>, shape:
       if (value.length > shape.items) {
         return `A list in the variables has ${value.length} items; no list this service takes may have more than ${shape.items}. Send the writes as several requests.`;
       }
-      for (const item of value) stack.push([item, depth + 1]);
+      for (const item of value) {
+        values.push(item);
+        depths.push(depth + 1);
+      }
       continue;
     }
     const keys = Object.keys(value);
     if (keys.length > shape.keys) {
       return `An object in the variables has ${keys.length} keys; no input type of this schema has more than ${shape.keys} fields.`;
     }
-    for (const key of keys) stack.push([(value as Record<string, unknown>)[key], depth + 1]);
+    for (const key of keys) {
+      values.push((value as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
+    }
   }
   return undefined;
 }
