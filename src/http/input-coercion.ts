@@ -18,10 +18,10 @@ import {
 } from 'graphql';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 
-/** Coerces one value to its type, or answers FAILED when graphql-js would report an error. */
-type Coerce = (value: unknown) => unknown;
+/** Coerces one value to its type as graphql-js 16's `coerceInputValue` does, or answers FAILED exactly when it would report an error. */
+export type Coerce = (value: unknown) => unknown;
 
-const FAILED: unique symbol = Symbol('coercion failed');
+export const FAILED: unique symbol = Symbol('coercion failed');
 
 type Variables = Array<{ name: string; coerce: Coerce }>;
 
@@ -117,6 +117,14 @@ export class InputCoercion {
     return variables.length > 0 ? variables : null;
   }
 
+  /**
+   * The function that coerces a value of `type` (any input type) as graphql-js' `coerceInputValue`
+   * does, built once per type: for planners that coerce variables themselves (`prepared-values.ts`).
+   */
+  coercerOf(type: GraphQLInputType): Coerce {
+    return this.#coercerOf(type);
+  }
+
   #coercerOf(type: GraphQLInputType): Coerce {
     let coerce = this.#coercers.get(type);
     if (!coerce) {
@@ -148,15 +156,24 @@ export class InputCoercion {
           }
           return items;
         }
-        // Another iterable is graphql-js' to take; anything else is a list of one.
-        if (typeof value === 'object' && Symbol.iterator in value) return FAILED;
+        // Another iterable is a list too (graphql-js' `isIterableObject`); anything else is a list of one.
+        if (typeof value === 'object' && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') {
+          const items = Array.from(value as Iterable<unknown>);
+          for (let i = 0; i < items.length; i++) {
+            const coerced = item(items[i]);
+            if (coerced === FAILED) return FAILED;
+            items[i] = coerced;
+          }
+          return items;
+        }
         const coerced = item(value);
         return coerced === FAILED ? FAILED : [coerced];
       };
     }
     if (type instanceof GraphQLInputObjectType) {
       const oneOf = type.isOneOf;
-      const fields = Object.values(type.getFields()).map((field) => ({
+      const defined = type.getFields();
+      const fields = Object.values(defined).map((field) => ({
         name: field.name,
         required: field.type instanceof GraphQLNonNull,
         defaultValue: field.defaultValue,
@@ -175,14 +192,16 @@ export class InputCoercion {
             else if (field.required) return FAILED;
             continue;
           }
-          // Read through the prototype, as graphql-js reads; counted only when it is the value's own.
-          if (Object.prototype.hasOwnProperty.call(object, field.name)) given++;
+          // Read through the prototype, as graphql-js reads; counted only when it is one of the value's keys.
+          if (Object.prototype.propertyIsEnumerable.call(object, field.name)) given++;
           const fieldCoerced = field.coerce(fieldValue);
           if (fieldCoerced === FAILED) return FAILED;
           coerced[field.name] = fieldCoerced;
         }
-        // A key that is no field of the type (or one undefined) is graphql-js' error to report.
-        if (Object.keys(object).length !== given) return FAILED;
+        // A key that is no field of the type is an error. When every key was a field given a value, all is
+        // known; otherwise (a key that is no field, or a field's key holding undefined) each key is looked up.
+        const names = Object.keys(object);
+        if (names.length !== given) for (const name of names) if (!defined[name]) return FAILED;
         // @oneOf: exactly one member, and not null.
         if (oneOf) {
           const keys = Object.keys(coerced);

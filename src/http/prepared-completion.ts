@@ -25,6 +25,7 @@ import {
 } from 'graphql';
 import { inspect } from 'graphql/jsutils/inspect.js';
 import type { Path } from 'graphql/jsutils/Path.js';
+import { type ArgumentsPlan, argumentsByPlan } from './prepared-values.js';
 
 export type Completion =
   | { kind: 'nonNull'; inner: Completion }
@@ -46,6 +47,8 @@ export interface FieldPlan {
   resolve: GraphQLFieldResolver<unknown, unknown>;
   /** False for a field without arguments: graphql-js would read `{}`. */
   hasArguments: boolean;
+  /** How a root field's arguments are read without graphql-js (`planArguments`); else `getArgumentValues` reads them. */
+  argumentsPlan?: ArgumentsPlan | undefined;
   completion: Completion;
 }
 
@@ -123,7 +126,10 @@ function executeField(execution: Execution, field: FieldPlan, source: unknown, p
     variableValues: execution.variableValues,
   } as unknown as GraphQLResolveInfo;
   try {
-    const args = field.hasArguments ? getArgumentValues(definition, nodes[0]!, execution.variableValues) : {};
+    const args = field.hasArguments
+      ? ((field.argumentsPlan && argumentsByPlan(field.argumentsPlan, execution.variableValues)) ??
+        getArgumentValues(definition, nodes[0]!, execution.variableValues))
+      : {};
     const result = field.resolve(source, args, execution.contextValue, info);
     const completed = isPromise(result)
       ? result.then((resolved) => completeValue(execution, field.completion, info, path, resolved))

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  coerceInputValue,
   type GraphQLInputType,
   GraphQLEnumType,
   GraphQLInputObjectType,
@@ -11,7 +12,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { InputCoercion } from '../../../src/http/input-coercion.js';
+import { FAILED, InputCoercion } from '../../../src/http/input-coercion.js';
 import { schema } from '../../../src/schema/index.js';
 
 /**
@@ -129,6 +130,30 @@ describe('input coercion', () => {
     );
     // The generators must reach values that coerce, or the comparison proves nothing.
     expect(taken).toBeGreaterThan(100);
+  });
+
+  it('coerces as graphql-js values JSON cannot hold: iterables for lists, members holding undefined, keys not enumerable', () => {
+    const hidden = (value: Record<string, unknown>, key: string, hiddenValue: unknown) =>
+      Object.defineProperty(value, key, { value: hiddenValue, enumerable: false });
+    const period = { availablePeriodId: 'a', start: '2026-12-07T09:00:00Z', end: '2026-12-07T10:00:00Z' };
+    const cases: Array<{ type: string; value: unknown }> = [
+      { type: 'AttendeesInput', value: { invite: new Set([{ email: 'a@example.com' }]) } },
+      { type: 'AttendeesInput', value: { invite: new Set([{ email: 5 }]) } },
+      { type: 'AttendeesInput', value: { invite: { [Symbol.iterator]: 1, email: 'a@example.com' } } },
+      { type: 'UpsertAvailablePeriodInput', value: { ...period, startTzid: undefined } },
+      { type: 'UpsertAvailablePeriodInput', value: { ...period, unknownField: undefined } },
+      { type: 'DeleteEventInput', value: hidden({ calendarId: 'cal_1' }, 'eventId', 'e') },
+      { type: 'DeleteEventInput', value: hidden({ calendarId: 'cal_1', unknownField: 1 }, 'eventId', 'e') },
+    ];
+    const coercion = new InputCoercion();
+    for (const { type: name, value } of cases) {
+      const type = schema.getType(name) as GraphQLInputType;
+      const errors: unknown[] = [];
+      const expected = coerceInputValue(value, type, (path, _value, error) => errors.push(error));
+      const coerced = coercion.coercerOf(type)(value);
+      expect(coerced === FAILED, `refused: ${name} ${String(value)}`).toBe(errors.length > 0);
+      if (errors.length === 0) expect(shape(coerced)).toEqual(shape(expected));
+    }
   });
 
   it('leaves documents that read the schema to graphql-js', () => {
