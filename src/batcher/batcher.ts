@@ -121,12 +121,23 @@ export class Batcher {
   #enqueue(caller: Caller, key: string, submissions: readonly Submission[]): Promise<Array<Answer | Error>> {
     const turns = this.#turnsOf(caller.dataCenter);
     const deadline = Date.now() + this.#slotWaitMs;
-    const answers = submissions.map(
-      ({ write, operation, trace }) =>
-        new Promise<Answer | Error>((settle) => turns.add(caller, key, { write, operation, trace, deadline, settle })),
-    );
+    // One promise for the turn's writes, not one per write and a Promise.all over them.
+    const answers = new Array<Answer | Error>(submissions.length);
+    let unanswered = submissions.length;
+    const all = new Promise<Array<Answer | Error>>((resolve) => {
+      submissions.forEach(({ write, operation, trace }, position) => {
+        let settled = false;
+        const settle = (answer: Answer | Error) => {
+          if (settled) return;
+          settled = true;
+          answers[position] = answer;
+          if (--unanswered === 0) resolve(answers);
+        };
+        turns.add(caller, key, { write, operation, trace, deadline, settle });
+      });
+    });
     turns.run();
-    return Promise.all(answers);
+    return all;
   }
 
   #turnsOf(dataCenter: DataCenterId): Turns {

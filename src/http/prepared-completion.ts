@@ -131,15 +131,22 @@ function executeField(execution: Execution, field: FieldPlan, source: unknown, p
         getArgumentValues(definition, nodes[0]!, execution.variableValues))
       : {};
     const result = field.resolve(source, args, execution.contextValue, info);
-    const completed = isPromise(result)
-      ? result.then((resolved) => completeValue(execution, field.completion, info, path, resolved))
-      : completeValue(execution, field.completion, info, path, result);
-    if (isPromise(completed)) {
-      return completed.then(undefined, (rawError: unknown) =>
-        handleFieldError(execution, located(rawError, nodes, path), field.completion, path),
-      );
+    const failed = (rawError: unknown) => handleFieldError(execution, located(rawError, nodes, path), field.completion, path);
+    if (isPromise(result)) {
+      // graphql-js chains a second promise to catch what completion throws: caught here in the
+      // first, one promise and one turn fewer per field, the same answer.
+      return result.then((resolved) => {
+        let completed: unknown;
+        try {
+          completed = completeValue(execution, field.completion, info, path, resolved);
+        } catch (rawError) {
+          return failed(rawError);
+        }
+        return isPromise(completed) ? completed.then(undefined, failed) : completed;
+      }, failed);
     }
-    return completed;
+    const completed = completeValue(execution, field.completion, info, path, result);
+    return isPromise(completed) ? completed.then(undefined, failed) : completed;
   } catch (rawError) {
     return handleFieldError(execution, located(rawError, nodes, path), field.completion, path);
   }
