@@ -3,6 +3,7 @@ import { type BatchEntry, checkAnswerCount, type EntryResult } from './batch.js'
 import type { RefreshedTokens, RefreshGrant, TokenRefresher } from './credentials.js';
 import { DATA_CENTERS, type DataCenterId } from './data-centers.js';
 import { UpstreamError } from './errors.js';
+import { type Exchanged, exchange } from './exchange.js';
 import { parseRetryAfter } from './retry-after.js';
 
 export interface CronofyClientOptions {
@@ -34,6 +35,7 @@ export interface BatchSender {
 export class CronofyClient implements BatchSender, TokenRefresher {
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
+  readonly #batchEndpoints = new Map<DataCenterId, { origin: string; path: string }>();
 
   constructor(private readonly options: CronofyClientOptions) {
     this.#ownsDispatcher = options.dispatcher === undefined;
@@ -44,6 +46,17 @@ export class CronofyClient implements BatchSender, TokenRefresher {
     return this.options.baseUrl ?? `https://${DATA_CENTERS[dataCenter]}`;
   }
 
+  /** Where `POST /v1/batch` goes for `dataCenter`, as `dispatch` takes it (a base URL may carry a path of its own). */
+  #batchEndpoint(dataCenter: DataCenterId): { origin: string; path: string } {
+    let endpoint = this.#batchEndpoints.get(dataCenter);
+    if (!endpoint) {
+      const url = new URL(`${this.origin(dataCenter)}/v1/batch`);
+      endpoint = { origin: url.origin, path: `${url.pathname}${url.search}` };
+      this.#batchEndpoints.set(dataCenter, endpoint);
+    }
+    return endpoint;
+  }
+
   /** One attempt, no retries: `timeoutMs` (default: the client's) bounds it from connect to the last byte. */
   async send(
     dataCenter: DataCenterId,
@@ -51,39 +64,35 @@ export class CronofyClient implements BatchSender, TokenRefresher {
     entries: readonly BatchEntry[],
     timeoutMs = this.options.timeoutMs,
   ): Promise<EntryResult[]> {
-    let response: Dispatcher.ResponseData;
+    let response: Exchanged;
     try {
-      response = await request(`${this.origin(dataCenter)}/v1/batch`, {
-        method: 'POST',
-        dispatcher: this.#dispatcher,
-        headers: {
-          authorization: `Bearer ${accessToken}`,
-          'content-type': 'application/json; charset=utf-8',
-          accept: 'application/json',
-          // One origin stands in for all six hosts: say which one was meant, so a proxy (or the
-          // simulator) can route the call and never mixes tokens of different data centers.
-          ...(this.options.baseUrl !== undefined && { 'cronofy-data-center': dataCenter }),
+      response = await exchange(
+        this.#dispatcher,
+        {
+          ...this.#batchEndpoint(dataCenter),
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${accessToken}`,
+            'content-type': 'application/json; charset=utf-8',
+            accept: 'application/json',
+            // One origin stands in for all six hosts: say which one was meant, so a proxy (or the
+            // simulator) can route the call and never mixes tokens of different data centers.
+            ...(this.options.baseUrl !== undefined && { 'cronofy-data-center': dataCenter }),
+          },
+          body: JSON.stringify({ batch: entries }),
         },
-        body: JSON.stringify({ batch: entries }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+        timeoutMs,
+      );
     } catch (error) {
       throw unreachable(error, timeoutMs);
     }
     if (response.statusCode < 200 || response.statusCode > 299) {
       // The body of a refused call is not shown to callers: it may echo what was sent.
-      await response.body.dump().catch(() => undefined);
       throw UpstreamError.fromStatus(response.statusCode, parseRetryAfter(response.headers['retry-after']));
-    }
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch (error) {
-      throw unreachable(error, timeoutMs);
     }
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(response.text);
     } catch {
       throw UpstreamError.unreadable(`its ${response.statusCode} answer is not JSON`);
     }
