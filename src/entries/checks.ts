@@ -33,7 +33,8 @@ export class Checks {
   }
 
   maxLength(field: string, value: string | null | undefined, max: number): void {
-    if (value == null) return;
+    // No more UTF-16 units than allowed is no more characters either: counted only past that.
+    if (value == null || value.length <= max) return;
     const length = [...value].length;
     if (length > max) {
       this.fail(field, 'errors.too_long', `${field} is ${length} characters long; Cronofy takes at most ${max}.`);

@@ -266,8 +266,9 @@ function checkNulls(checks: Checks, input: EventFields): void {
   if (
     !checks.notNull('location', input.location, `send { description, lat, long }, ${KEEP}; Cronofy documents no way to remove a location.`)
   ) {
+    // Each message is made only for a null: made for every write, they were most of what its checks allocated.
     for (const key of ['description', 'lat', 'long'] as const) {
-      checks.notNull(`location.${key}`, input.location?.[key], `send a string, or leave location.${key} out.`);
+      if (input.location?.[key] === null) checks.notNull(`location.${key}`, null, `send a string, or leave location.${key} out.`);
     }
   }
   checks.notNull('remindersCreateOnly', input.remindersCreateOnly, 'send true or false, or leave it out.');
@@ -278,11 +279,10 @@ function checkNulls(checks: Checks, input: EventFields): void {
   if (!checks.notNull('attendees', input.attendees, 'send { invite, reject }, or leave it out to leave the attendees as they are.')) {
     for (const list of ['invite', 'reject'] as const) {
       const attendees = input.attendees?.[list];
-      if (!checks.notNull(`attendees.${list}`, attendees, `send a list ([] for nobody), or leave attendees.${list} out.`)) {
-        attendees?.forEach((a, i) =>
-          checks.notNull(`attendees.${list}[${i}].displayName`, a.displayName, 'send a name, or leave displayName out.'),
-        );
-      }
+      if (attendees === null) checks.notNull(`attendees.${list}`, null, `send a list ([] for nobody), or leave attendees.${list} out.`);
+      attendees?.forEach((a, i) => {
+        if (a.displayName === null) checks.notNull(`attendees.${list}[${i}].displayName`, null, 'send a name, or leave displayName out.');
+      });
     }
   }
   if (
