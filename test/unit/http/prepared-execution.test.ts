@@ -158,8 +158,32 @@ function outcome(rng: Random, kind: string): () => unknown {
     () => new CronofyRequestError('Odd.', 'x' as never),
     () => null,
     () => ({}),
+    // `status` is read by graphql-js' default resolver: values no resolver of ours gives, each read
+    // as often as graphql-js reads it (a getter answers differently on a second read).
+    ...[
+      () => Promise.resolve(202),
+      () => Promise.reject(new Error('Late')),
+      () => () => 201,
+      () => 'not an Int',
+      () => null,
+      () => undefined,
+      () => new Error('An error as a value'),
+      () => {
+        throw new Error('The getter threw');
+      },
+    ].map(
+      (status) => () =>
+        // Made anew for each run, so that each run's first read is a first read.
+        new Fresh(() => {
+          let reads = 0;
+          const success = new WriteSuccess(kind as never, 0, ids as never);
+          Object.defineProperty(success, 'status', { get: () => (++reads === 1 ? status() : 500) });
+          return success;
+        }),
+    ),
   ];
-  const value = rng.pick(values)();
+  const picked = rng.pick(values)();
+  const value = picked instanceof Fresh ? picked : { make: () => picked };
   const error = rng.pick([
     new GraphQLError('The call failed.', { extensions: { code: 'UPSTREAM_UNAVAILABLE', retryAfter: 3 } }),
     new Error('Boom'),
@@ -172,10 +196,15 @@ function outcome(rng: Random, kind: string): () => unknown {
     case 1:
       return () => Promise.reject(error);
     case 2:
-      return () => value;
+      return () => value.make();
     default:
-      return () => new Promise((resolve) => setTimeout(() => resolve(value), rng.int(3)));
+      return () => new Promise((resolve) => setTimeout(() => resolve(value.make()), rng.int(3)));
   }
+}
+
+/** An outcome made anew each time a resolver answers it. */
+class Fresh {
+  constructor(readonly make: () => unknown) {}
 }
 
 /** The schema with each root mutation resolver answering what `answers` holds for its response key. */
@@ -204,10 +233,10 @@ async function referenceResult(
 }
 
 describe('prepareExecution: the same results as graphql-js', () => {
-  it('for 300 random selections over every result type, with generated outcomes', async () => {
+  it('for 500 random selections over every result type, with generated outcomes', async () => {
     let compared = 0;
     const seen = new Set<string>();
-    for (let seed = 1; seed <= 300; seed++) {
+    for (let seed = 1; seed <= 500; seed++) {
       const rng = random(seed);
       const answers = new Map<string, () => unknown>();
       const target = withAnswers(answers);
@@ -242,8 +271,9 @@ describe('prepareExecution: the same results as graphql-js', () => {
       for (const error of ours!.errors ?? []) seen.add(error.message.replace(/[:"].*/s, ''));
     }
     // Most generated documents are valid; an invalid one is skipped, not compared.
-    expect(compared).toBeGreaterThan(250);
-    // Each kind of error graphql-js words was met: resolvers', null propagation, serialize, resolveType, isTypeOf, lists.
+    expect(compared).toBeGreaterThan(420);
+    // Each kind of error graphql-js words was met: resolvers', null propagation, serialize, resolveType,
+    // isTypeOf, lists, and a default resolver's property that throws, rejects or is an error.
     expect([...seen]).toEqual(
       expect.arrayContaining([
         'Boom',
@@ -254,8 +284,44 @@ describe('prepareExecution: the same results as graphql-js', () => {
         'Expected value of type ',
         'Int cannot represent non-integer value',
         'Runtime Object type ',
+        'The getter threw',
       ]),
     );
+  });
+
+  it("reads a default resolver's property as often as graphql-js, whatever it holds", async () => {
+    const document = parse(
+      'mutation($e: UpsertEventInput!) { a: upsertEvent(input: $e) { __typename ... on UpsertEventSuccess { status s: status } } }',
+    );
+    const statuses: Array<[string, () => unknown]> = [
+      ['a number', () => 202],
+      ['a promise', () => Promise.resolve(202)],
+      ['a rejection', () => Promise.reject(new Error('Late'))],
+      ['a method', () => () => 201],
+      ['no Int', () => 'not an Int'],
+      ['null', () => null],
+      ['an error', () => new Error('An error as a value')],
+      [
+        'a throw',
+        () => {
+          throw new Error('The getter threw');
+        },
+      ],
+    ];
+    for (const [name, status] of statuses) {
+      // Each run gets its own value, whose second read differs from its first.
+      const answer = () => {
+        let reads = 0;
+        const success = new WriteSuccess('upsertEvent', 0, { calendarId: 'cal_1', eventId: 'e' });
+        Object.defineProperty(success, 'status', { get: () => (++reads <= 2 ? (reads === 1 ? status() : 500) : 599) });
+        return success;
+      };
+      const target = withAnswers(new Map([['a', answer]]));
+      const prepared = prepareExecution(target, document, document.definitions[0] as never, new InputCoercion(), isLaneWrite);
+      const variables = { e: INPUTS.upsertEvent!.value };
+      const ours = await prepared!.run({}, variables);
+      expect(JSON.stringify(ours), name).toBe(JSON.stringify(await referenceResult(target, document, variables)));
+    }
   });
 
   it('runs nothing and answers undefined when the variables do not coerce, as graphql-js refuses them', () => {
