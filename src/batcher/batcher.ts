@@ -6,6 +6,7 @@ import type { Write } from '../entries/write.js';
 import { type CallBudget, MemoryCallBudget } from '../fleet/call-budget.js';
 import type { WriteTrace } from '../observability/tracing.js';
 import type { Upstream } from '../resilience/upstream.js';
+import type { Waiting } from './caller-queue.js';
 import { Turns } from './turns.js';
 
 /** CRONOFY_SLOT_WAIT_MS's default. */
@@ -67,6 +68,7 @@ export interface CallEvent {
  */
 export class Batcher {
   readonly #loaders = new Map<string, DataLoader<Submission, Answer>>();
+  readonly #queues = new WeakMap<Caller, string>();
   readonly #turns = new Map<DataCenterId, Turns>();
   readonly #limit: number;
   readonly #budget: CallBudget;
@@ -96,7 +98,7 @@ export class Batcher {
   }
 
   #loader(caller: Caller): DataLoader<Submission, Answer> {
-    const queue = `${caller.dataCenter} ${caller.credential.id}`;
+    const queue = this.#queueOf(caller);
     let loader = this.#loaders.get(queue);
     if (!loader) {
       const created = new DataLoader<Submission, Answer>(
@@ -117,6 +119,19 @@ export class Batcher {
     return loader;
   }
 
+  /**
+   * Names `caller`'s queue: data center and credential id. Remembered per caller object, which
+   * a request's every write shares: a name built anew is hashed anew, token and all, per write.
+   */
+  #queueOf(caller: Caller): string {
+    let queue = this.#queues.get(caller);
+    if (queue === undefined) {
+      queue = `${caller.dataCenter} ${caller.credential.id}`;
+      this.#queues.set(caller, queue);
+    }
+    return queue;
+  }
+
   /** Hands a turn's writes to their caller's queue; resolves when every one of them is answered. */
   #enqueue(caller: Caller, key: string, submissions: readonly Submission[]): Promise<Array<Answer | Error>> {
     const turns = this.#turnsOf(caller.dataCenter);
@@ -125,7 +140,7 @@ export class Batcher {
     const answers = new Array<Answer | Error>(submissions.length);
     let unanswered = submissions.length;
     const all = new Promise<Array<Answer | Error>>((resolve) => {
-      submissions.forEach(({ write, operation, trace }, position) => {
+      const writes = submissions.map(({ write, operation, trace }, position): Waiting => {
         let settled = false;
         const settle = (answer: Answer | Error) => {
           if (settled) return;
@@ -133,8 +148,9 @@ export class Batcher {
           answers[position] = answer;
           if (--unanswered === 0) resolve(answers);
         };
-        turns.add(caller, key, { write, operation, trace, deadline, settle });
+        return { write, operation, trace, deadline, settle };
       });
+      turns.add(caller, key, writes);
     });
     turns.run();
     return all;
@@ -150,8 +166,9 @@ export class Batcher {
         limit: this.#limit,
         slotWaitMs: this.#slotWaitMs,
         onCall: ({ waiting }) => {
+          if (!this.options.onCall) return;
           const operations = new Set(waiting.map((w) => w.operation)).size;
-          this.options.onCall?.({ dataCenter, entries: waiting.length, operations });
+          this.options.onCall({ dataCenter, entries: waiting.length, operations });
         },
         onNoSlot: (writes) => this.options.onNoSlot?.({ dataCenter, writes }),
       });

@@ -44,7 +44,8 @@ export class CallerQueue {
 
   /** Some write could go now: its resource overlaps nothing in flight or ahead of it. */
   get ready(): boolean {
-    this.#ready ??= this.#scan(1).length > 0;
+    // With nothing in flight, the first write waiting can always go.
+    this.#ready ??= this.#order.idle ? this.waiting.length > 0 : this.#scan(1).length > 0;
     return this.#ready;
   }
 

@@ -44,7 +44,7 @@ export interface TurnsOptions {
  *
  * ```ts
  * const turns = new Turns({ dataCenter: 'us', budget, upstream, limit: 50, slotWaitMs: 10_000, onCall });
- * turns.add(caller, key, { write, deadline: Date.now() + 10_000, settle });
+ * turns.add(caller, key, [{ write, deadline: Date.now() + 10_000, settle }]);
  * turns.run();
  * ```
  *
@@ -80,34 +80,41 @@ export class Turns {
   }
 
   /**
-   * Puts `waiting` at the back of its caller's queue; `run()` then sends it in its turn. A write
-   * that could not go before its deadline even if every slot came at the budget's pace is answered
-   * RATE_LIMITED at once instead of being held until then: the turns ahead of it (its own caller's
-   * earlier calls, each after a round of every other caller) already fill the wait. So no more
-   * writes wait than the budget could send within `slotWaitMs`.
+   * Puts `writes` (one turn's, in the order they came) at the back of their caller's queue;
+   * `run()` then sends them in their turn. A write that could not go before its deadline even if
+   * every slot came at the budget's pace is answered RATE_LIMITED at once instead of being held
+   * until then: the turns ahead of it (its own caller's earlier calls, each after a round of every
+   * other caller) already fill the wait. So no more writes wait than the budget could send within
+   * `slotWaitMs`. The time, the caller's standing and the budget's spacing are read once for the
+   * turn's writes, not once each.
    */
-  add(caller: CallerQueue['caller'], key: string, waiting: Waiting): void {
+  add(caller: CallerQueue['caller'], key: string, writes: readonly Waiting[]): void {
     let queue = this.#queues.get(key);
     const digest = queue ? this.#digestOf(queue) : digestOf(key);
-    const others = this.#queues.size - (queue ? 1 : 0);
-    const ownTurnsAhead = queue ? Math.floor(queue.waiting.length / this.options.limit) : 0;
-    // The fewest slots before this write's. A known caller may go before everyone else, so only
-    // its own turns ahead are sure; any other caller waits a round of every other caller per
-    // turn, and a new one joins the round behind them all.
-    const slotsBefore = this.#knownDigest(digest) ? ownTurnsAhead : queue ? ownTurnsAhead * (others + 1) : others;
-    const soonest = slotsBefore * spacingOf(this.options.budget.rates);
-    if (Date.now() + soonest > waiting.deadline) {
-      waiting.settle(noSlot(this.options.slotWaitMs, soonest));
-      this.options.onNoSlot(1);
-      return;
+    const known = this.#knownDigest(digest);
+    const spacing = spacingOf(this.options.budget.rates);
+    const now = Date.now();
+    for (const waiting of writes) {
+      const others = this.#queues.size - (queue ? 1 : 0);
+      const ownTurnsAhead = queue ? Math.floor(queue.waiting.length / this.options.limit) : 0;
+      // The fewest slots before this write's. A known caller may go before everyone else, so only
+      // its own turns ahead are sure; any other caller waits a round of every other caller per
+      // turn, and a new one joins the round behind them all.
+      const slotsBefore = known ? ownTurnsAhead : queue ? ownTurnsAhead * (others + 1) : others;
+      const soonest = slotsBefore * spacing;
+      if (now + soonest > waiting.deadline) {
+        waiting.settle(noSlot(this.options.slotWaitMs, soonest));
+        this.options.onNoSlot(1);
+        continue;
+      }
+      if (!queue) {
+        this.#queues.set(key, (queue = new CallerQueue(caller, key)));
+        this.#digests.set(queue, digest);
+      }
+      queue.add(waiting);
+      this.#waiting.add(waiting);
+      this.#arrivals.push({ queue, waiting });
     }
-    if (!queue) {
-      this.#queues.set(key, (queue = new CallerQueue(caller, key)));
-      this.#digests.set(queue, digest);
-    }
-    queue.add(waiting);
-    this.#waiting.add(waiting);
-    this.#arrivals.push({ queue, waiting });
   }
 
   /** Starts taking turns, or wakes the loop that is. */

@@ -59,6 +59,11 @@ export function resourceOf<K extends WriteKind>(kind: K, ids: WriteIds[K]): stri
 
 const AVAILABLE_PERIOD = 'available-period';
 
+/** Whether `resource` stands for its whole family (`available-period`, the bulk delete): see `familyOf`. */
+export function isWhole(resource: string): boolean {
+  return !resource.includes(':');
+}
+
 /**
  * Where a resource belongs: its family, and whether it stands for the whole family.
  *

@@ -54,6 +54,25 @@ describe('CallerQueue', () => {
     expect(urls(queue.take(50))).toEqual(['/2']);
   });
 
+  it('is ready whenever nothing is in flight, and only for a write clear of every call in flight otherwise', () => {
+    const { queue } = queueOf('event:a', 'event:a', 'available-period', 'available-period:x');
+    expect(queue.ready).toBe(true);
+    const first = queue.take(50);
+    expect(urls(first)).toEqual(['/0', '/2']);
+    // The rest is behind the call in flight: a second write to `a`, and a period behind the bulk delete.
+    expect(queue.ready).toBe(false);
+    queue.done(first);
+    expect(queue.ready).toBe(true);
+    const second = queue.take(1);
+    expect(urls(second)).toEqual(['/1']);
+    expect(queue.ready).toBe(true);
+    queue.add({ ...second[0]!, settle: () => {} });
+    // Another write to `a` is behind the one in flight; the period still waiting is clear.
+    expect(urls(queue.take(50))).toEqual(['/3']);
+    expect(queue.ready).toBe(false);
+    expect(queueOf().queue.ready).toBe(false);
+  });
+
   it('takes at most `limit` writes', () => {
     const { queue } = queueOf(...Array.from({ length: 120 }, (_, i) => `event:${i}`));
     expect(queue.take(50)).toHaveLength(50);

@@ -49,6 +49,62 @@ describe('ResourceOrder', () => {
     expect(order.next(['available-period:y', 'event:z'], 50, same)).toEqual([1]);
   });
 
+  it('holds a bulk delete back behind every available period in flight, however many come and go around it', () => {
+    const order = new ResourceOrder();
+    order.sent('available-period:x');
+    expect(order.next(['available-period', 'event:a'], 50, same)).toEqual([1]);
+    // Periods sent and settled after the bulk delete was first held back still hold it back.
+    order.sent('available-period:y');
+    order.settled('available-period:x');
+    expect(order.next(['available-period'], 50, same)).toEqual([]);
+    order.sent('available-period:z');
+    order.settled('available-period:y');
+    expect(order.next(['available-period'], 50, same)).toEqual([]);
+    order.sent('event:a');
+    order.settled('available-period:z');
+    expect(order.next(['available-period'], 50, same)).toEqual([0]);
+    order.settled('event:a');
+    // Once everything has settled and a bulk delete has come and gone, a period in flight holds the next one back.
+    order.sent('available-period');
+    order.settled('available-period');
+    order.sent('available-period:w');
+    order.sent('available-period:w');
+    expect(order.next(['available-period', 'available-period:v'], 50, same)).toEqual([]);
+    order.settled('available-period:w');
+    expect(order.next(['available-period', 'available-period:v'], 50, same)).toEqual([]);
+    order.settled('available-period:w');
+    expect(order.next(['available-period', 'available-period:v'], 50, same)).toEqual([0]);
+  });
+
+  it('holds every available period back behind a bulk delete ahead of it, sent or not', () => {
+    const order = new ResourceOrder();
+    order.sent('event:a');
+    expect(order.next(['event:b', 'available-period', 'available-period:x', 'event:c'], 50, same)).toEqual([0, 1, 3]);
+    order.sent('available-period');
+    order.sent('available-period');
+    order.settled('available-period');
+    expect(order.next(['available-period:x', 'event:a', 'event:c'], 50, same)).toEqual([2]);
+  });
+
+  it('orders the whole of a family it does not know against each of its members, as it does available periods', () => {
+    const order = new ResourceOrder();
+    expect(order.next(['room:1', 'room', 'room:2', 'event:room'], 50, same)).toEqual([0, 3]);
+    order.sent('room:1');
+    expect(order.next(['room', 'room:2'], 50, same)).toEqual([]);
+    expect(order.next(['room:2', 'room'], 50, same)).toEqual([0]);
+    order.settled('room:1');
+    order.sent('room');
+    expect(order.next(['room:3', 'desk:1'], 50, same)).toEqual([1]);
+  });
+
+  it('holds back a second write to the resource at the head even when the call has room for one only', () => {
+    const order = new ResourceOrder();
+    expect(order.next(['event:a', 'event:a', 'event:b'], 1, same)).toEqual([0]);
+    expect(order.next(['event:a', 'event:a', 'event:b'], 2, same)).toEqual([0, 2]);
+    order.sent('event:a');
+    expect(order.next(['event:a', 'event:a', 'event:b'], 1, same)).toEqual([2]);
+  });
+
   it('reads resources through the function given, so a queue of any shape can be ordered', () => {
     const order = new ResourceOrder();
     const waiting = [{ write: { resource: 'event:a' } }, { write: { resource: 'event:a' } }];
