@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  buildSchema,
   coerceInputValue,
   type GraphQLInputType,
   GraphQLEnumType,
@@ -11,6 +12,7 @@ import {
   parse,
   type OperationDefinitionNode,
 } from 'graphql';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { FAILED, InputCoercion } from '../../../src/http/input-coercion.js';
 import { schema } from '../../../src/schema/index.js';
@@ -105,6 +107,76 @@ function shape(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Input objects the schema lacks: defaults (null among them), required fields, fields named as
+ * Object.prototype's members, more fields than 31 (read by the generic walk), @oneOf.
+ */
+const odd = buildSchema(`
+  input Odd { toString: String, constructor: Int, hasOwnProperty: Boolean, a: Int = 1, b: String!, c: [Int!] = [1, 2], d: Odd, e: String, f: Boolean = false, g: Int = null }
+  input Wide { ${Array.from({ length: 32 }, (_, i) => `w${i}: Int${i % 8 === 0 ? ' = 7' : ''}`).join(', ')}, req: String! }
+  input One @oneOf { a: Int, b: String, c: Odd }
+  type Query { q(odd: Odd, wide: Wide, one: One): Boolean }
+`);
+
+/** Keys of no field, among them Object.prototype's accessor. */
+const UNKNOWN_KEYS = ['unknownField', '__proto__', 'toString', 'constructor'];
+/** Where a value's fields may come from besides its own enumerable keys. */
+const PROTOTYPES = ['Object', 'null', 'inherited', 'inherited, not enumerable', 'Object.prototype'] as const;
+/** What a key from elsewhere (the prototype, or an own key not enumerable) holds: no object, as one would inherit it too. */
+const HELD = fc.constantFrom<unknown>('x', 1, null, true, undefined);
+
+/**
+ * An object for `type` built as JSON cannot build it: own keys with any of the prototypes above,
+ * keys holding undefined, keys not enumerable. `pollute` is the key and value Object.prototype
+ * holds while it is coerced, if any.
+ */
+function oddObjectOf(type: GraphQLInputObjectType): fc.Arbitrary<{ value: unknown; pollute?: [string, unknown] }> {
+  const fields = Object.values(type.getFields());
+  const names = fields.map((field) => field.name);
+  return fc
+    .record({
+      chosen: type.isOneOf
+        ? fc.oneof({ arbitrary: fc.constantFrom(...fields).map((field) => [field]), weight: 8 }, fc.subarray(fields))
+        : fc.subarray(fields, { maxLength: 6 }),
+      complete: fc.oneof({ arbitrary: fc.constant(true), weight: 9 }, fc.constant(false)),
+      values: fc.tuple(
+        ...fields.map((field) => fc.oneof({ arbitrary: valueOf(field.type, false), weight: 20 }, valueOf(field.type, true))),
+      ),
+      undefinedKeys: fc.subarray([...names.slice(0, 6), 'unknownField'], { maxLength: 2 }),
+      unknown: fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, fc.constantFrom(...UNKNOWN_KEYS)),
+      hidden: fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, fc.tuple(fc.constantFrom(...names.slice(0, 8), ...UNKNOWN_KEYS), HELD)),
+      prototype: fc.constantFrom(...PROTOTYPES),
+      // Only names Object.prototype lacks are set on it, so that the test's own code runs as usual.
+      elsewhere: fc.tuple(fc.constantFrom(...names.filter((name) => !(name in Object.prototype)).slice(0, 8), 'unknownField'), HELD),
+    })
+    .map(({ chosen, complete, values, undefinedKeys, unknown, hidden, prototype, elsewhere: [key, held] }) => {
+      const base =
+        prototype === 'null'
+          ? null
+          : prototype === 'inherited'
+            ? { [key]: held }
+            : prototype === 'inherited, not enumerable'
+              ? Object.defineProperty({}, key, { value: held, enumerable: false })
+              : Object.prototype;
+      const value = Object.create(base) as Record<string, unknown>;
+      // Fields named as Object.prototype's members are read through it when absent: mostly given, like required ones.
+      const required = fields.filter((field) => field.type instanceof GraphQLNonNull || field.name in Object.prototype);
+      fields.forEach((field, i) => {
+        if (chosen.includes(field) || (required.includes(field) && (complete || field !== required[0])))
+          setKey(value, field.name, values[i]);
+      });
+      for (const name of undefinedKeys) setKey(value, name, undefined);
+      if (unknown) setKey(value, unknown, 'x');
+      if (hidden) Object.defineProperty(value, hidden[0], { value: hidden[1], enumerable: false, configurable: true });
+      return prototype === 'Object.prototype' ? { value, pollute: [key, held] as [string, unknown] } : { value };
+    });
+}
+
+/** An own enumerable key, even `__proto__` (which an assignment would take for the prototype). */
+function setKey(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 const mutationArguments = Object.values(schema.getMutationType()!.getFields()).flatMap((field) =>
   field.args.map((arg) => ({ name: `${field.name}(${arg.name})`, type: arg.type })),
 );
@@ -131,6 +203,36 @@ describe('input coercion', () => {
     // The generators must reach values that coerce, or the comparison proves nothing.
     expect(taken).toBeGreaterThan(100);
   });
+
+  it.each(['Odd', 'Wide', 'One', 'UpsertEventInput'])(
+    '%s: coerces as graphql-js objects of any prototype, with keys holding undefined or not enumerable',
+    (name) => {
+      const type = (odd.getType(name) ?? schema.getType(name)) as GraphQLInputObjectType;
+      const coerce = new InputCoercion().coercerOf(type);
+      let taken = 0;
+      fc.assert(
+        fc.property(oddObjectOf(type), ({ value, pollute }) => {
+          const errors: unknown[] = [];
+          let expected: unknown;
+          let coerced: unknown;
+          const prototype = Object.prototype as Record<string, unknown>;
+          if (pollute) prototype[pollute[0]] = pollute[1];
+          try {
+            expected = coerceInputValue(value, type, (_path, _value, error) => errors.push(error));
+            coerced = coerce(value);
+          } finally {
+            if (pollute) delete prototype[pollute[0]];
+          }
+          expect(coerced === FAILED, `refused: ${inspect(value)}`).toBe(errors.length > 0);
+          if (errors.length > 0) return;
+          taken++;
+          expect(shape(coerced)).toEqual(shape(expected));
+        }),
+        { numRuns: 600 },
+      );
+      expect(taken).toBeGreaterThan(80);
+    },
+  );
 
   it('coerces as graphql-js values JSON cannot hold: iterables for lists, members holding undefined, keys not enumerable', () => {
     const hidden = (value: Record<string, unknown>, key: string, hiddenValue: unknown) =>
