@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startProcess } from './ipc.js';
+import { ensureBuilt } from './dist.js';
 import { trustedOperations } from './operations.js';
 import { type Options, parseOptions, USAGE, UsageError } from './options.js';
 import { renderTable, type Row, type ScenarioResult } from './report.js';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   };
 
   if (options.scenarios.includes(6)) await checkFleetNeeds();
+  // The service is measured as built (`bench/server-process.ts`, `node dist/main.js`).
+  ensureBuilt();
   // By number; 7 runs before 5, whose million writes leave a heap that would weigh on its idle figure.
   const scenarios = [
     [1, 'callsPerOperation', callsPerOperation],
@@ -48,7 +51,7 @@ async function main(): Promise<void> {
     try {
       for (const [, name, scenario] of selected) await record(name, () => scenario(bench));
     } finally {
-      await Promise.all([bench.server.stop(), bench.forwarder.stop(), bench.proxy.stop(), bench.stock.stop()]);
+      await Promise.all([bench.server.stop(), bench.trustedServer.stop(), bench.forwarder.stop(), bench.proxy.stop(), bench.stock.stop()]);
       await bench.simulator.stop();
     }
   }
@@ -88,16 +91,16 @@ async function startBench(options: Options): Promise<Bench> {
   writeFileSync(manifestPath, JSON.stringify(manifest));
   // The simulator enforces no rate limits here: what is measured is the service, not Cronofy's budget.
   const upstream = { ...production, CRONOFY_API_URL: simulator.url, CRONOFY_RATE_PER_SECOND: '100000', CRONOFY_RATE_PER_MINUTE: '6000000' };
-  const [server, forwarder, proxy, stock] = await Promise.all([
-    startProcess('server-process.ts', { ...upstream, TRUSTED_DOCUMENTS: manifestPath, TRUSTED_DOCUMENTS_ONLY: 'false' }, [
-      '--expose-gc',
-      ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
-    ]),
+  const serverOptions = ['--expose-gc', ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [])];
+  const [server, trustedServer, forwarder, proxy, stock] = await Promise.all([
+    startProcess('server-process.ts', { ...upstream, TRUSTED_DOCUMENTS: manifestPath, TRUSTED_DOCUMENTS_ONLY: 'false' }, serverOptions),
+    // As production runs it with a manifest: its documents only (TRUSTED_DOCUMENTS_ONLY's default there).
+    startProcess('server-process.ts', { ...upstream, TRUSTED_DOCUMENTS: manifestPath }, serverOptions),
     startProcess('forwarder-process.ts', upstream),
     startProcess('proxy-process.ts', upstream),
     startProcess('stock-yoga-process.ts', production),
   ]);
-  return { options, simulator, server, forwarder, proxy, stock, trusted };
+  return { options, simulator, server, trustedServer, forwarder, proxy, stock, trusted };
 }
 
 main().catch((error: unknown) => {
