@@ -3,9 +3,9 @@ import { Batcher } from '../../../src/batcher/batcher.js';
 import type { EntryResult } from '../../../src/cronofy/batch.js';
 import { bearerToken, type Caller } from '../../../src/cronofy/credentials.js';
 import { UpstreamError } from '../../../src/cronofy/errors.js';
-import type { Write } from '../../../src/entries/write.js';
 import { MemoryCallBudget, spacingOf } from '../../../src/fleet/call-budget.js';
 import type { Upstream } from '../../../src/resilience/resilient-upstream.js';
+import { deleteWrite } from '../../support/writes.js';
 
 /**
  * A turn's writes are admitted together, but each one counts the calls ahead of it, the turn's
@@ -14,15 +14,6 @@ import type { Upstream } from '../../../src/resilience/resilient-upstream.js';
  * whole wait.
  */
 const caller: Caller = { dataCenter: 'us', credential: bearerToken('t') };
-
-function write(n: number): Write {
-  return {
-    kind: 'deleteEvent',
-    entry: { method: 'DELETE', relative_url: '/v1/calendars/cal_1/events', data: { event_id: `e${n}` } },
-    resource: `event:cal_1:e${n}`,
-    ids: { calendarId: 'cal_1', eventId: `e${n}` },
-  };
-}
 
 it('answers at once the writes of one turn that come after all the calls the budget can send within the wait', async () => {
   const rates = { perSecond: 10, perMinute: 600 };
@@ -34,7 +25,7 @@ it('answers at once the writes of one turn that come after all the calls the bud
   const firstRefused = 50 * (Math.floor(slotWaitMs / spacingOf(rates)) + 1);
   const answers: Array<number | string | undefined> = [];
   const all = Array.from({ length: firstRefused + 50 }, (_, n) =>
-    batcher.submit(caller, write(n)).then(
+    batcher.submit(caller, deleteWrite(n)).then(
       (answer) => (answers[n] = answer.status),
       (error: unknown) => (answers[n] = error instanceof UpstreamError ? error.code : String(error)),
     ),

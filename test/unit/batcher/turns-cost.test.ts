@@ -3,9 +3,9 @@ import { Batcher } from '../../../src/batcher/batcher.js';
 import { CallerQueue } from '../../../src/batcher/caller-queue.js';
 import type { EntryResult } from '../../../src/cronofy/batch.js';
 import { bearerToken } from '../../../src/cronofy/credentials.js';
-import type { Write } from '../../../src/entries/write.js';
 import { MemoryCallBudget } from '../../../src/fleet/call-budget.js';
 import type { Upstream } from '../../../src/resilience/resilient-upstream.js';
+import { deleteWrite } from '../../support/writes.js';
 
 /**
  * Each write that arrives wakes the loop that takes turns. With a budget far too short, callers
@@ -15,21 +15,12 @@ import type { Upstream } from '../../../src/resilience/resilient-upstream.js';
  */
 const upstream: Upstream = { send: async (_caller, entries) => entries.map((): EntryResult => ({ status: 202 })) };
 
-function write(n: number): Write {
-  return {
-    kind: 'deleteEvent',
-    entry: { method: 'DELETE', relative_url: '/v1/calendars/cal_1/events', data: { event_id: `e${n}` } },
-    resource: `event:cal_1:e${n}`,
-    ids: { calendarId: 'cal_1', eventId: `e${n}` },
-  };
-}
-
 /** `count` callers of one write each, one per turn of the event loop as requests arrive; the mean cost of one, in µs. */
 async function arrive(batcher: Batcher, from: number, count: number): Promise<number> {
   const started = performance.now();
   for (let n = from; n < from + count; n++) {
     await new Promise((resolve) => setImmediate(resolve));
-    batcher.submit({ dataCenter: 'us', credential: bearerToken(`caller-${n}`) }, write(n)).catch(() => undefined);
+    batcher.submit({ dataCenter: 'us', credential: bearerToken(`caller-${n}`) }, deleteWrite(n)).catch(() => undefined);
   }
   await new Promise((resolve) => setImmediate(resolve));
   return ((performance.now() - started) / count) * 1000;
@@ -51,9 +42,9 @@ it('an arriving write costs about the same with 12,000 callers waiting as with 5
 
 it("takes a call from a caller's 200,000 waiting writes without moving the whole queue once per write", () => {
   const queue = new CallerQueue({ dataCenter: 'us', credential: bearerToken('t') }, 'us t');
-  for (let n = 0; n < 200_000; n++) queue.add({ write: write(n), deadline: n, settle: () => {} });
+  for (let n = 0; n < 200_000; n++) queue.add({ write: deleteWrite(n), deadline: n, settle: () => {} });
   // Every tenth write is to one event, so each call passes some over and the queue closes up around them.
-  for (let n = 0; n < 200_000; n += 10) queue.waiting[n]!.write = write(0);
+  for (let n = 0; n < 200_000; n += 10) queue.waiting[n]!.write = deleteWrite(0);
   const started = performance.now();
   let taken = 0;
   for (let calls = 0; calls < 200; calls++) {

@@ -38,6 +38,7 @@ import { schema } from '../../../src/schema/index.js';
 import { WriteSuccess } from '../../../src/schema/submit.js';
 import { LANE_CORPUS } from '../../support/lane-corpus.js';
 import { upsertOperation } from '../../support/stack.js';
+import { random, type Random } from '../../support/random.js';
 
 /**
  * The prepared executor against graphql-js: random trusted mutations built from the schema's
@@ -66,24 +67,6 @@ const INPUTS: Record<string, { type: string; value: Record<string, unknown> }> =
   deleteAllAvailablePeriods: { type: 'DeleteAllAvailablePeriodsInput', value: { deleteAll: true } },
 };
 const KINDS = Object.keys(INPUTS);
-
-/** A small seeded generator, so a failure can be replayed from its seed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    chance: (p: number) => next() < p,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!,
-  };
-}
-type Random = ReturnType<typeof random>;
 
 /** Selection sets over the schema's result types, and the named fragments they spread. */
 class Selections {

@@ -27,6 +27,7 @@ import { InputCoercion } from '../../../src/http/input-coercion.js';
 import { prepareExecution } from '../../../src/http/prepared-execution.js';
 import { batchableOf } from '../../../src/schema/batchable.js';
 import { schema } from '../../../src/schema/index.js';
+import { random, type Random } from '../../support/random.js';
 
 /**
  * The prepared executor's variables and root arguments against graphql-js' own: random mutations
@@ -91,24 +92,6 @@ const UNUSED_TYPES = [
 ];
 /** Names Object.prototype holds, and the one that is its accessor. */
 const ODD_NAMES = ['__proto__', 'toString', 'constructor', 'hasOwnProperty'];
-
-/** A small seeded generator, so a failure can be replayed from its seed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    chance: (p: number) => next() < p,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!,
-  };
-}
-type Random = ReturnType<typeof random>;
 
 const SCALARS: Record<string, { takes: unknown[]; refuses: unknown[]; literal: string }> = {
   String: { takes: ['cal_1', ''], refuses: [1, true, {}], literal: '"s"' },
