@@ -53,7 +53,7 @@ function readsTheSchema(document: DocumentNode): boolean {
  *
  * graphql-js coerces every variable on every execution with one generic walk: for each input
  * object it lists all of the type's fields, checks each wrapper type and allocates a path per
- * value. For `UpsertEventInput` (20 fields, 5 sent) that was 5 µs per variable, a quarter of the
+ * value. For `UpsertEventInput` (then 20 fields, 5 sent) that was 5 µs per variable, a quarter of the
  * GraphQL work of a 50-field operation. Here each input type gets a function that knows its
  * fields, coercing exactly as graphql-js 16 does (`coerceInputValue`: defaults, lists of one, `@oneOf`, each leaf's `parseValue`), and the operation runs against a copy of the
  * schema in which each input object type is a scalar that passes its value through, so graphql-js
