@@ -131,8 +131,8 @@ function executeField(execution: Execution, field: FieldPlan, source: unknown, p
         getArgumentValues(definition, nodes[0]!, execution.variableValues))
       : {};
     const result = field.resolve(source, args, execution.contextValue, info);
-    const failed = (rawError: unknown) => handleFieldError(execution, located(rawError, nodes, path), field.completion, path);
     if (isPromise(result)) {
+      const onError = errorHandler(execution, field, path);
       // graphql-js chains a second promise to catch what completion throws: caught here in the
       // first, one promise and one turn fewer per field, the same answer.
       return result.then((resolved) => {
@@ -140,16 +140,21 @@ function executeField(execution: Execution, field: FieldPlan, source: unknown, p
         try {
           completed = completeValue(execution, field.completion, info, path, resolved);
         } catch (rawError) {
-          return failed(rawError);
+          return onError(rawError);
         }
-        return isPromise(completed) ? completed.then(undefined, failed) : completed;
-      }, failed);
+        return isPromise(completed) ? completed.then(undefined, onError) : completed;
+      }, onError);
     }
     const completed = completeValue(execution, field.completion, info, path, result);
-    return isPromise(completed) ? completed.then(undefined, failed) : completed;
+    return isPromise(completed) ? completed.then(undefined, errorHandler(execution, field, path)) : completed;
   } catch (rawError) {
     return handleFieldError(execution, located(rawError, nodes, path), field.completion, path);
   }
+}
+
+/** `handleFieldError` for a promise's rejection: made only then, as most fields below the root complete at once. */
+function errorHandler(execution: Execution, field: FieldPlan, path: Path): (rawError: unknown) => null {
+  return (rawError) => handleFieldError(execution, located(rawError, field.nodes, path), field.completion, path);
 }
 
 function handleFieldError(execution: Execution, error: GraphQLError, completion: Completion, path: Path): null {

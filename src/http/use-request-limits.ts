@@ -7,7 +7,7 @@ import { type AnalysisCache, analysisCache, analyze } from '../planner/analyze.j
 import type { DocumentCache } from './document-cache.js';
 import { type EntityKeys, entityKeysOf, representationProblem } from './entity-representations.js';
 import { type OperationCost, operationCost } from './operation-cost.js';
-import { familyOf } from '../entries/write.js';
+import { isWhole } from '../entries/write.js';
 import { inputShapeOf, type VariablesShape, variablesShapeProblem } from './variables-shape.js';
 
 export type RequestLimits = Pick<
@@ -225,7 +225,7 @@ export function callsRefusal(
 function apart(resources: readonly string[]): boolean {
   const seen = new Set<string>();
   for (const resource of resources) {
-    if (familyOf(resource).whole || seen.has(resource)) return false;
+    if (isWhole(resource) || seen.has(resource)) return false;
     seen.add(resource);
   }
   return true;
