@@ -54,7 +54,8 @@ import { coerceVariables, planArguments, planVariables } from './prepared-values
  *
  * Not prepared (`undefined`), so the caller runs graphql-js instead: an operation that is not a
  * mutation, any directive in the document, a root field that is not a batchable write of a
- * non-list type, a field the type lacks, a fragment name defined twice or spread but undefined.
+ * non-list type, a field the type lacks, a fragment name defined twice or spread but undefined,
+ * a response key `__proto__` (answers are plain objects, see `executeFields`).
  */
 export interface PreparedExecution {
   /** The answer, or undefined when the variables do not coerce (nothing ran; graphql-js words the errors). */
@@ -154,6 +155,8 @@ class Collector {
     const visited = new Set<string>();
     for (const set of sets) this.#collect(type, set, byKey, visited);
     return [...byKey].map(([responseKey, nodes]) => {
+      // Answers are plain objects, on which this key would set the prototype instead of a field.
+      if (responseKey === '__proto__') throw new NotPrepared();
       const first = nodes[0]!;
       const definition =
         first.name.value === TypeNameMetaFieldDef.name

@@ -24,7 +24,10 @@ const exampleId = (name: string) => Object.entries(EXAMPLES).find(([, text]) => 
 const GENERATED = [1, 2, 7, 50, 60].map((n) => ({ n, ...upsertOperation(n) }));
 /** 30 writes to one event: 30 chained calls, over MAX_CALLS_PER_REQUEST's 20, whatever the document says. */
 const SAME_EVENT = upsertOperation(30);
-const MANIFEST: Record<string, string> = { ...EXAMPLES };
+/** Response keys the lane's plain answer objects cannot hold: Yoga answers it. */
+const PROTO_KEYS =
+  'mutation ProtoKeys($e: DeleteEventInput!) { __proto__: deleteEvent(input: $e) { ... on DeleteEventSuccess { __proto__: calendarId } } }';
+const MANIFEST: Record<string, string> = { ...EXAMPLES, [sha256(PROTO_KEYS)]: PROTO_KEYS };
 for (const { query } of [...GENERATED, SAME_EVENT, ...Object.values(LANE_CORPUS)]) MANIFEST[sha256(query)] = query;
 
 const ORIGIN = 'https://app.example.com';
@@ -259,6 +262,7 @@ describe('the trusted lane answers trusted mutations sent by id as Yoga does (TR
       [post({ documentId: exampleId('SendBatch'), variables: { requests: [] } }), 'not-prepared'],
       [post({ documentId: exampleId('Service') }), 'not-prepared'],
       [post({ documentId: id, variables, operationName: 'Other' }), 'not-prepared'],
+      [post({ documentId: sha256(PROTO_KEYS), variables: { e: { calendarId: 'cal_1', eventId: 'event-1' } } }), 'not-prepared'],
       [post({ documentId: sha256(SAME_EVENT.query), variables: sameEvent(30) }), 'limits'],
       [
         post({ documentId: id, variables: { ...variables, e0: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, i])) } }),
@@ -273,6 +277,8 @@ describe('the trusted lane answers trusted mutations sent by id as Yoga does (TR
       if (!['not-prepared', 'params'].includes(reason)) expect(calls, `${reason}: nothing is sent`).toBe(0);
       if (reason === 'limits') expect(answer.body).toContain('LIMIT_EXCEEDED');
     }
+    const proto = await pair.compare(post({ documentId: sha256(PROTO_KEYS), variables: { e: { calendarId: 'cal_1', eventId: 'event-1' } } }));
+    expect(JSON.parse(proto.answer.body as string)).toEqual({ data: { ['__proto__']: { ['__proto__']: 'cal_1' } } });
   });
 
   it('counts its requests in graphql_yoga_http_duration', async () => {

@@ -321,7 +321,7 @@ describe('prepareExecution: the same results as graphql-js', () => {
     expect(prepared!.run({}, {})).toBeUndefined();
   });
 
-  it('leaves to graphql-js the shapes it does not take: directives, a query, a root __typename, a list answer, an unknown field', () => {
+  it('leaves to graphql-js the shapes it does not take: directives, a query, a root __typename, a list answer, an unknown field, a __proto__ key', () => {
     const notTaken = [
       'mutation($e: DeleteEventInput!) { deleteEvent(input: $e) { __typename @include(if: true) } }',
       'mutation($e: DeleteEventInput!) { deleteEvent(input: $e) { ...F } } fragment F on DeleteEventResult @unknown { __typename }',
@@ -330,6 +330,8 @@ describe('prepareExecution: the same results as graphql-js', () => {
       'mutation($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }',
       'mutation($e: DeleteEventInput!) { deleteEvent(input: $e) { nothing } }',
       'mutation($e: DeleteEventInput!) { deleteEvent(input: $e) { ...Missing } }',
+      'mutation($e: DeleteEventInput!) { __proto__: deleteEvent(input: $e) { __typename } }',
+      'mutation($e: DeleteEventInput!) { deleteEvent(input: $e) { ... on DeleteEventSuccess { __proto__: calendarId } } }',
     ];
     for (const text of notTaken) {
       const document = parse(text);
