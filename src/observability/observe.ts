@@ -55,11 +55,13 @@ export function observe(config: Config, options: { origin: string; logger?: Logg
   const metrics = new UpstreamMetrics(registry);
   const loop = collectProcessMetrics(registry);
   const attempts = attemptLogger(logger);
+  // A person at a terminal sees every call; log pipelines get the calls worth a line (see logAttempt).
+  const everyCall = config.logFormat === 'pretty';
   let httpDuration: Histogram | undefined;
   return {
     logger,
     onAttempt(event) {
-      logAttempt(attempts, event);
+      logAttempt(attempts, event, everyCall);
       metrics.attempt(event);
     },
     onCall: (event) => metrics.call(event),

@@ -55,6 +55,17 @@ describe('log lines', () => {
     for (const call of calls) expect(call.durationMs).toEqual(expect.any(Number));
   });
 
+  it('logs a first attempt whose every entry succeeded at debug, one with an entry Cronofy refused at info', async () => {
+    const before = batchCalls().length;
+    await stack.graphql(upsertOperation(2).query, upsertOperation(2).variables, { token: USER_TOKEN });
+    stack.simulator.injectFaults({ kind: 'entries', statuses: { 1: 404 } });
+    await stack.graphql(upsertOperation(2).query, upsertOperation(2).variables, { token: USER_TOKEN });
+    expect(batchCalls().slice(before)).toEqual([
+      expect.objectContaining({ level: 20, msg: 'cronofy batch call', entries: 2, statuses: [202, 202], retry: 0 }),
+      expect.objectContaining({ level: 30, msg: 'cronofy batch call', entries: 2, statuses: [202, 404], retry: 0 }),
+    ]);
+  });
+
   it('never carries an access token, refresh token or client secret, nor does /metrics', async () => {
     // A caller's own token; a token Cronofy refuses; a malformed header; the server's own
     // credentials, refreshed after Cronofy forgot the access token.

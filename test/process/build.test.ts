@@ -31,7 +31,7 @@ let server: ServerProcess;
 beforeAll(async () => {
   // `npm test` has type-checked these files already: the build only needs to emit them here.
   await promisify(execFile)('npm', ['run', 'build', '--', '--noCheck'], { env: process.env });
-  server = await startServerProcess({ LOG_LEVEL: 'info' }, { entry: ['dist/main.js'], inheritStderr: true, simulatorMode: true });
+  server = await startServerProcess({ LOG_LEVEL: 'debug' }, { entry: ['dist/main.js'], inheritStderr: true, simulatorMode: true });
 }, 120_000);
 
 afterAll(() => server?.stop());
@@ -51,7 +51,7 @@ describe('the compiled server (npm run build, node dist/main.js)', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(lines).toContainEqual(expect.objectContaining({ msg: 'cronofy batch call', entries: 1, statuses: [202] }));
+    expect(lines).toContainEqual(expect.objectContaining({ level: 20, msg: 'cronofy batch call', entries: 1, statuses: [202] }));
   });
 
   it('serves /health and /metrics', async () => {
