@@ -1,16 +1,6 @@
 import type { Caller } from '../cronofy/credentials.js';
-import type { Write } from '../entries/write.js';
-import type { Answer } from '../resilience/call-outcome.js';
-import type { SubmitOptions } from './batcher.js';
 import { ResourceOrder } from './resource-order.js';
-
-/** A write waiting in its caller's queue until a call carries it, with what it was submitted with. */
-export interface Waiting extends SubmitOptions {
-  write: Write;
-  /** When it stops waiting for a slot and is answered RATE_LIMITED instead. */
-  deadline: number;
-  settle(result: Answer | Error): void;
-}
+import type { Waiting } from './waiting.js';
 
 /**
  * The writes of one caller (access token + data center) not yet sent, in the order they came. A
@@ -20,7 +10,7 @@ export interface Waiting extends SubmitOptions {
  *
  * ```ts
  * const queue = new CallerQueue(caller, `${caller.dataCenter} ${caller.credential.id}`);
- * queue.add({ write, deadline, settle });
+ * queue.add(new Waiting(write).answerTo(sink, position, deadline));
  * const call = queue.take(50); // → up to 50 writes; `queue.done(call)` once it has settled
  * ```
  */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CallerQueue, type Waiting } from '../../../src/batcher/caller-queue.js';
+import { CallerQueue } from '../../../src/batcher/caller-queue.js';
+import { Waiting } from '../../../src/batcher/waiting.js';
 import { bearerToken } from '../../../src/cronofy/credentials.js';
 import type { Write } from '../../../src/entries/write.js';
 
@@ -16,7 +17,7 @@ function queueOf(...resources: string[]): { queue: CallerQueue; settled: Array<u
       resource,
       ids: {},
     } as unknown as Write;
-    queue.add({ write, deadline: position, settle: (result) => (settled[position] = result) });
+    queue.add(new Waiting(write).answerTo({ answer: (at, result) => (settled[at] = result) }, position, position));
   });
   return { queue, settled };
 }
@@ -66,7 +67,7 @@ describe('CallerQueue', () => {
     const second = queue.take(1);
     expect(urls(second)).toEqual(['/1']);
     expect(queue.ready).toBe(true);
-    queue.add({ ...second[0]!, settle: () => {} });
+    queue.add(new Waiting(second[0]!.write).answerTo({ answer: () => {} }, 0, second[0]!.deadline));
     // Another write to `a` is behind the one in flight; the period still waiting is clear.
     expect(urls(queue.take(50))).toEqual(['/3']);
     expect(queue.ready).toBe(false);
