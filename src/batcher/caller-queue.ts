@@ -45,7 +45,7 @@ export class CallerQueue {
 
   /** Takes the next call's writes (at most `limit`) out of the queue and counts them in flight. */
   take(limit: number): Waiting[] {
-    const positions = this.#scan(limit);
+    const positions = this.#order.take(this.waiting, limit, resourceOf);
     const call = positions.map((position) => this.waiting[position]!);
     // The writes passed over move up to the last one taken, and the front is cut once: one move
     // of a long queue per call, not one per write.
@@ -55,7 +55,6 @@ export class CallerQueue {
       else this.waiting[to--] = this.waiting[from]!;
     }
     this.waiting.splice(0, positions.length);
-    for (const waiting of call) this.#order.sent(waiting.write.resource);
     this.#ready = undefined;
     return call;
   }
@@ -66,9 +65,9 @@ export class CallerQueue {
     return this.waiting.splice(0);
   }
 
-  /** A call has settled: its resources are free for the writes behind it. */
+  /** A call `take` gave has settled: its resources are free for the writes behind it. */
   done(call: readonly Waiting[]): void {
-    for (const waiting of call) this.#order.settled(waiting.write.resource);
+    this.#order.done(call, resourceOf);
     this.#ready = undefined;
   }
 

@@ -15,17 +15,17 @@ const SCAN_LIMIT = 2_000;
  *
  * ```ts
  * const order = new ResourceOrder();
- * const positions = order.next(resources, 50); // which waiting writes the next call carries
- * order.sent(resource);                         // for each of them; `order.settled(resource)` once its call has
+ * const positions = order.take(waiting, 50, resourceOf); // which waiting writes the next call carries
+ * order.done(call, resourceOf);                           // once that call has settled
  * ```
  */
 export class ResourceOrder {
-  /** Resources written by calls in flight. */
-  readonly #inFlight = new Overlaps();
+  /** Resources written by calls in flight; none while no call is. */
+  #inFlight: Overlaps | undefined;
 
   /** No call is in flight. */
   get idle(): boolean {
-    return this.#inFlight.empty;
+    return this.#inFlight === undefined;
   }
 
   /**
@@ -33,32 +33,69 @@ export class ResourceOrder {
    * (oldest first; `resourceOf` reads a write's resource).
    */
   next<T>(waiting: readonly T[], limit: number, resourceOf: (write: T) => string): number[] {
+    return this.#choose(waiting, limit, resourceOf, false);
+  }
+
+  /** As `next`, and the writes chosen are in a call now: `done` once it has settled. */
+  take<T>(waiting: readonly T[], limit: number, resourceOf: (write: T) => string): number[] {
+    return this.#choose(waiting, limit, resourceOf, true);
+  }
+
+  /** A write to `resource` is in a call now. */
+  sent(resource: string): void {
+    (this.#inFlight ??= new Overlaps()).add(resource);
+  }
+
+  /** The call of a write to `resource` has settled: writes behind it may go. */
+  settled(resource: string): void {
+    this.#inFlight?.delete(resource);
+    if (this.#inFlight?.empty) this.#inFlight = undefined;
+  }
+
+  /** A call `take` chose has settled (`call`: its writes): the writes behind them may go. */
+  done<T>(call: readonly T[], resourceOf: (write: T) => string): void {
+    const inFlight = this.#inFlight;
+    if (!inFlight) return;
+    // It is all that is in flight (a caller's calls mostly go one at a time): forgotten at once,
+    // not a resource at a time, each delete maybe shrinking the table.
+    if (call.length === inFlight.count) {
+      this.#inFlight = undefined;
+      return;
+    }
+    for (const write of call) inFlight.delete(resourceOf(write));
+    if (inFlight.empty) this.#inFlight = undefined;
+  }
+
+  #choose<T>(waiting: readonly T[], limit: number, resourceOf: (write: T) => string, take: boolean): number[] {
     const positions: number[] = [];
     // Nothing in flight, or nothing ahead yet, can hold a write back: those checks are skipped,
     // and the writes ahead are only recorded while another may still be taken.
-    const inFlight = this.#inFlight.empty ? undefined : this.#inFlight;
+    const inFlight = this.#inFlight;
     let ahead: Overlaps | undefined;
+    let last: string | undefined;
     const end = Math.min(waiting.length, SCAN_LIMIT);
     for (let position = 0; position < end && positions.length < limit; position++) {
       const resource = resourceOf(waiting[position]!);
       if (!inFlight?.overlaps(resource) && !ahead?.overlaps(resource)) {
         positions.push(position);
-        if (positions.length === limit) break;
+        if (positions.length === limit) {
+          last = resource;
+          break;
+        }
       }
       // Whether it goes or waits, nothing behind it that overlaps it may go in this call.
       (ahead ??= new Overlaps()).add(resource);
     }
+    if (!take || positions.length === 0) return positions;
+    // With nothing in flight and no write passed over, the writes ahead are the call's: they are
+    // what is in flight now, rather than a second table built of the same resources.
+    if (!inFlight && positions.length === (ahead?.count ?? 0) + (last === undefined ? 0 : 1)) {
+      if (last !== undefined) (ahead ??= new Overlaps()).add(last);
+      this.#inFlight = ahead;
+    } else {
+      for (const position of positions) this.sent(resourceOf(waiting[position]!));
+    }
     return positions;
-  }
-
-  /** A write to `resource` is in a call now. */
-  sent(resource: string): void {
-    this.#inFlight.add(resource);
-  }
-
-  /** The call of a write to `resource` has settled: writes behind it may go. */
-  settled(resource: string): void {
-    this.#inFlight.delete(resource);
   }
 }
 
@@ -77,9 +114,11 @@ class Overlaps {
   #members: Map<string, number> | undefined;
   /** How many whole resources are held: while none is, a member overlaps only an equal one. */
   #wholes = 0;
+  /** Resources held, each as many times as it is. */
+  count = 0;
 
   get empty(): boolean {
-    return this.#resources.size === 0;
+    return this.count === 0;
   }
 
   overlaps(resource: string): boolean {
@@ -91,6 +130,7 @@ class Overlaps {
 
   add(resource: string): void {
     this.#resources.set(resource, (this.#resources.get(resource) ?? 0) + 1);
+    this.count++;
     if (isWhole(resource)) {
       this.#wholes++;
       this.#membersByFamily();
@@ -103,6 +143,7 @@ class Overlaps {
   delete(resource: string): void {
     const count = (this.#resources.get(resource) ?? 0) - 1;
     if (count < 0) return;
+    this.count--;
     if (count > 0) this.#resources.set(resource, count);
     else this.#resources.delete(resource);
     if (isWhole(resource)) this.#wholes--;

@@ -74,6 +74,20 @@ describe('CallerQueue', () => {
     expect(queueOf().queue.ready).toBe(false);
   });
 
+  it('holds back what overlaps a call still in flight when another call settles', () => {
+    const { queue } = queueOf('event:a', 'event:b', 'event:a', 'event:b');
+    const first = queue.take(1);
+    const second = queue.take(1);
+    expect([...urls(first), ...urls(second)]).toEqual(['/0', '/1']);
+    expect(queue.ready).toBe(false);
+    queue.done(first);
+    const third = queue.take(50);
+    expect(urls(third)).toEqual(['/2']);
+    queue.done(second);
+    queue.done(third);
+    expect(urls(queue.take(50))).toEqual(['/3']);
+  });
+
   it('takes at most `limit` writes', () => {
     const { queue } = queueOf(...Array.from({ length: 120 }, (_, i) => `event:${i}`));
     expect(queue.take(50)).toHaveLength(50);
