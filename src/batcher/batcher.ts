@@ -7,7 +7,7 @@ import { type CallBudget, MemoryCallBudget } from '../fleet/call-budget.js';
 import type { WriteTrace } from '../observability/tracing.js';
 import type { Upstream } from '../resilience/upstream.js';
 import { Turns } from './turns.js';
-import { TurnAnswers, Waiting } from './waiting.js';
+import { Turn, Waiting } from './waiting.js';
 
 /** CRONOFY_SLOT_WAIT_MS's default. */
 const SLOT_WAIT_MS = 10_000;
@@ -133,8 +133,8 @@ export class Batcher {
     const turns = this.#turnsOf(caller.dataCenter);
     const deadline = Date.now() + this.#slotWaitMs;
     const all = new Promise<Array<Answer | Error>>((resolve) => {
-      const answers = new TurnAnswers(writes.length, resolve);
-      for (let position = 0; position < writes.length; position++) writes[position]!.answerTo(answers, position, deadline);
+      const turn = new Turn(writes.length, deadline, resolve);
+      for (let position = 0; position < writes.length; position++) writes[position]!.in(turn, position);
       turns.add(caller, key, writes);
     });
     turns.run();

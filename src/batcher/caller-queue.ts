@@ -10,7 +10,7 @@ import type { Waiting } from './waiting.js';
  *
  * ```ts
  * const queue = new CallerQueue(caller, `${caller.dataCenter} ${caller.credential.id}`);
- * queue.add(new Waiting(write).answerTo(sink, position, deadline));
+ * queue.add(new Waiting(write).in(turn, position));
  * const call = queue.take(50); // → up to 50 writes; `queue.done(call)` once it has settled
  * ```
  */

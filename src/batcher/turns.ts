@@ -45,7 +45,7 @@ export interface TurnsOptions {
  *
  * ```ts
  * const turns = new Turns({ dataCenter: 'us', budget, upstream, limit: 50, slotWaitMs: 10_000, onCall });
- * turns.add(caller, key, [new Waiting(write).answerTo(sink, 0, Date.now() + 10_000)]);
+ * turns.add(caller, key, [new Waiting(write).in(new Turn(1, Date.now() + 10_000, resolve), 0)]);
  * turns.run();
  * ```
  *

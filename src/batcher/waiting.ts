@@ -3,34 +3,30 @@ import type { WriteTrace } from '../observability/tracing.js';
 import type { Answer } from '../resilience/call-outcome.js';
 import type { CallerQueue } from './caller-queue.js';
 
-/** Where the writes of one turn are answered, each at its position (see `TurnAnswers`). */
-export interface AnswerSink {
-  answer(position: number, result: Answer | Error): void;
-}
+/** In its queue's `waiting` list. */
+const QUEUED = 1;
+/** Answered: later answers are ignored. */
+const SETTLED = 2;
 
 /**
- * One write from its submission until it is answered: what it was submitted with, where its
- * answer goes and where it waits. Thousands of them are alive while calls are in flight, and the
- * young generation's collector copies every byte of them, so it is one object per write: the
- * answer goes to its turn's shared sink by position (no closure per write), and it knows its own
- * queue and whether it is waiting in it (no wrapper in the arrivals list, no set of the waiting).
+ * One write from its submission until it is answered: what it was submitted with, its turn and
+ * its position in it. Thousands of them are alive while calls are in flight, and the young
+ * generation's collector copies every byte of them, so it is one small object per write: what
+ * the writes of a turn share (their deadline, queue and answers) is kept once, on their `Turn`;
+ * it is answered there by position, not through a closure of its own; and it knows whether it is
+ * waiting in its queue, so taking turns needs neither a wrapper per write nor a set of them.
  *
  * ```ts
  * const waiting = new Waiting(write, operation, trace); // the batcher's DataLoader key
- * waiting.answerTo(sink, position, deadline);           // once its turn is collected
+ * waiting.in(turn, position);                           // once its turn is collected
  * waiting.settle(result);                               // the first answer counts, later ones are ignored
  * ```
  */
 export class Waiting {
-  /** When it stops waiting for a slot and is answered RATE_LIMITED instead. */
-  deadline = 0;
-  /** Its caller's queue, once `Turns` has put it there. */
-  queue: CallerQueue | undefined = undefined;
-  /** In its queue's `waiting` list: not yet taken into a call, expired or drained. Kept by `Turns`. */
-  queued = false;
-  #sink: AnswerSink | undefined = undefined;
+  #turn: Turn | undefined = undefined;
   #position = 0;
-  #settled = false;
+  /** QUEUED and SETTLED. */
+  #state = 0;
 
   constructor(
     readonly write: Write,
@@ -40,32 +36,58 @@ export class Waiting {
     readonly trace?: WriteTrace,
   ) {}
 
-  /** Its answer goes to `sink` at `position`; it waits for a slot until `deadline`. */
-  answerTo(sink: AnswerSink, position: number, deadline: number): this {
-    this.#sink = sink;
+  /** It is the write at `position` of `turn`. */
+  in(turn: Turn, position: number): this {
+    this.#turn = turn;
     this.#position = position;
-    this.deadline = deadline;
     return this;
+  }
+
+  /** When it stops waiting for a slot and is answered RATE_LIMITED instead (its turn's). */
+  get deadline(): number {
+    return this.#turn?.deadline ?? -Infinity;
+  }
+
+  /** Its caller's queue, once `Turns` has put it there (its turn's). */
+  get queue(): CallerQueue | undefined {
+    return this.#turn?.queue;
+  }
+
+  set queue(queue: CallerQueue | undefined) {
+    if (this.#turn) this.#turn.queue = queue;
+  }
+
+  /** In its queue's `waiting` list: not yet taken into a call, expired or drained. Kept by `Turns`. */
+  get queued(): boolean {
+    return (this.#state & QUEUED) !== 0;
+  }
+
+  set queued(queued: boolean) {
+    this.#state = queued ? this.#state | QUEUED : this.#state & ~QUEUED;
   }
 
   /** Answers it; only the first answer counts. */
   settle(result: Answer | Error): void {
-    if (this.#settled) return;
-    this.#settled = true;
-    this.#sink?.answer(this.#position, result);
+    if (this.#state & SETTLED) return;
+    this.#state |= SETTLED;
+    this.#turn?.answer(this.#position, result);
   }
 }
 
 /**
- * The answers of one turn's writes, in their order: one promise for them all, resolved when the
- * last is answered, not one per write and a Promise.all over them.
+ * What the writes of one caller collected in one turn of the event loop share: when they stop
+ * waiting for a slot (the same wait from the same moment), the queue they wait in, and their
+ * answers in their order, with one promise for them all, resolved when the last is answered.
  */
-export class TurnAnswers implements AnswerSink {
+export class Turn {
+  /** Set by `Turns` as it queues the turn's writes. */
+  queue: CallerQueue | undefined = undefined;
   readonly #results: Array<Answer | Error>;
   #unanswered: number;
 
   constructor(
     count: number,
+    readonly deadline: number,
     private readonly resolve: (results: Array<Answer | Error>) => void,
   ) {
     this.#results = new Array<Answer | Error>(count);

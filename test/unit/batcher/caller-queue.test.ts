@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallerQueue } from '../../../src/batcher/caller-queue.js';
-import { Waiting } from '../../../src/batcher/waiting.js';
+import { Turn, Waiting } from '../../../src/batcher/waiting.js';
 import { bearerToken } from '../../../src/cronofy/credentials.js';
 import type { Write } from '../../../src/entries/write.js';
 
@@ -17,7 +17,7 @@ function queueOf(...resources: string[]): { queue: CallerQueue; settled: Array<u
       resource,
       ids: {},
     } as unknown as Write;
-    queue.add(new Waiting(write).answerTo({ answer: (at, result) => (settled[at] = result) }, position, position));
+    queue.add(new Waiting(write).in(new Turn(1, position, ([result]) => (settled[position] = result)), 0));
   });
   return { queue, settled };
 }
@@ -67,7 +67,7 @@ describe('CallerQueue', () => {
     const second = queue.take(1);
     expect(urls(second)).toEqual(['/1']);
     expect(queue.ready).toBe(true);
-    queue.add(new Waiting(second[0]!.write).answerTo({ answer: () => {} }, 0, second[0]!.deadline));
+    queue.add(new Waiting(second[0]!.write).in(new Turn(1, second[0]!.deadline, () => {}), 0));
     // Another write to `a` is behind the one in flight; the period still waiting is clear.
     expect(urls(queue.take(50))).toEqual(['/3']);
     expect(queue.ready).toBe(false);
