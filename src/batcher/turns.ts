@@ -304,12 +304,14 @@ export class Turns {
 
   /** Answers every write whose deadline is before `time`: the first ones to arrive, in the queues that hold them. */
   #expire(time: number, waitMs: number): void {
-    const due = new Set<CallerQueue>();
+    // Made only when something is due: this runs before every call.
+    let due: Set<CallerQueue> | undefined;
     while (this.#first < this.#arrivals.length && this.#arrivals[this.#first]!.deadline < time) {
       const waiting = this.#arrivals[this.#first++]!;
-      if (waiting.queued) due.add(waiting.queue!);
+      if (waiting.queued) (due ??= new Set()).add(waiting.queue!);
     }
     this.#compact();
+    if (!due) return;
     for (const queue of due) {
       const expired = this.#unqueue(queue.expire(time));
       const error = noSlot(this.options.slotWaitMs, waitMs);
