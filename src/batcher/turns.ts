@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { checkAnswerCount } from '../cronofy/batch.js';
 import type { DataCenterId } from '../cronofy/data-centers.js';
 import { UpstreamError } from '../cronofy/errors.js';
@@ -362,9 +362,12 @@ export class Turns {
   }
 }
 
-/** Callers are remembered by digest: the key holds the token. */
+/**
+ * Callers are remembered by digest: the key holds the token. One a request, each its own caller:
+ * the one-shot `hash` costs a third of a Hash object's create, update and digest.
+ */
 function digestOf(key: string): string {
-  return createHash('sha256').update(key).digest('base64url');
+  return hash('sha256', key, 'base64url');
 }
 
 function noSlot(slotWaitMs: number, waitMs: number): UpstreamError {
