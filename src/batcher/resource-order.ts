@@ -33,12 +33,42 @@ export class ResourceOrder {
    * (oldest first; `resourceOf` reads a write's resource).
    */
   next<T>(waiting: readonly T[], limit: number, resourceOf: (write: T) => string): number[] {
-    return this.#choose(waiting, limit, resourceOf, false);
+    const positions: number[] = [];
+    // Nothing in flight, or nothing ahead yet, can hold a write back: those checks are skipped,
+    // and the writes ahead are only recorded while another may still be taken.
+    const inFlight = this.#inFlight;
+    let ahead: Overlaps | undefined;
+    const end = Math.min(waiting.length, SCAN_LIMIT);
+    for (let position = 0; position < end && positions.length < limit; position++) {
+      const resource = resourceOf(waiting[position]!);
+      if (!inFlight?.overlaps(resource) && !ahead?.overlaps(resource)) {
+        positions.push(position);
+        if (positions.length === limit) break;
+      }
+      // Whether it goes or waits, nothing behind it that overlaps it may go in this call.
+      (ahead ??= new Overlaps()).add(resource);
+    }
+    return positions;
   }
 
   /** As `next`, and the writes chosen are in a call now: `done` once it has settled. */
   take<T>(waiting: readonly T[], limit: number, resourceOf: (write: T) => string): number[] {
-    return this.#choose(waiting, limit, resourceOf, true);
+    const positions: number[] = [];
+    // A write taken is in flight at once: what overlaps it is held back by the writes in flight
+    // as it would be by the writes ahead, so only the writes passed over need a table of their
+    // own, which most calls never make.
+    let passedOver: Overlaps | undefined;
+    const end = Math.min(waiting.length, SCAN_LIMIT);
+    for (let position = 0; position < end && positions.length < limit; position++) {
+      const resource = resourceOf(waiting[position]!);
+      if (this.#inFlight?.overlaps(resource) || passedOver?.overlaps(resource)) {
+        (passedOver ??= new Overlaps()).add(resource);
+      } else {
+        positions.push(position);
+        this.sent(resource);
+      }
+    }
+    return positions;
   }
 
   /** A write to `resource` is in a call now. */
@@ -64,38 +94,6 @@ export class ResourceOrder {
     }
     for (const write of call) inFlight.delete(resourceOf(write));
     if (inFlight.empty) this.#inFlight = undefined;
-  }
-
-  #choose<T>(waiting: readonly T[], limit: number, resourceOf: (write: T) => string, take: boolean): number[] {
-    const positions: number[] = [];
-    // Nothing in flight, or nothing ahead yet, can hold a write back: those checks are skipped,
-    // and the writes ahead are only recorded while another may still be taken.
-    const inFlight = this.#inFlight;
-    let ahead: Overlaps | undefined;
-    let last: string | undefined;
-    const end = Math.min(waiting.length, SCAN_LIMIT);
-    for (let position = 0; position < end && positions.length < limit; position++) {
-      const resource = resourceOf(waiting[position]!);
-      if (!inFlight?.overlaps(resource) && !ahead?.overlaps(resource)) {
-        positions.push(position);
-        if (positions.length === limit) {
-          last = resource;
-          break;
-        }
-      }
-      // Whether it goes or waits, nothing behind it that overlaps it may go in this call.
-      (ahead ??= new Overlaps()).add(resource);
-    }
-    if (!take || positions.length === 0) return positions;
-    // With nothing in flight and no write passed over, the writes ahead are the call's: they are
-    // what is in flight now, rather than a second table built of the same resources.
-    if (!inFlight && positions.length === (ahead?.count ?? 0) + (last === undefined ? 0 : 1)) {
-      if (last !== undefined) (ahead ??= new Overlaps()).add(last);
-      this.#inFlight = ahead;
-    } else {
-      for (const position of positions) this.sent(resourceOf(waiting[position]!));
-    }
-    return positions;
   }
 }
 
