@@ -46,16 +46,18 @@ export class CallerQueue {
   /** Takes the next call's writes (at most `limit`) out of the queue and counts them in flight. */
   take(limit: number): Waiting[] {
     const positions = this.#order.take(this.waiting, limit, resourceOf);
+    this.#ready = undefined;
+    let to = positions.at(-1) ?? -1;
+    // No write passed over, as in most calls: the call is the front of the queue, cut as it is.
+    if (to === positions.length - 1) return this.waiting.splice(0, positions.length);
     const call = positions.map((position) => this.waiting[position]!);
     // The writes passed over move up to the last one taken, and the front is cut once: one move
     // of a long queue per call, not one per write.
-    let to = positions.at(-1) ?? -1;
     for (let from = to, next = positions.length - 1; from >= 0; from--) {
       if (positions[next] === from) next--;
       else this.waiting[to--] = this.waiting[from]!;
     }
     this.waiting.splice(0, positions.length);
-    this.#ready = undefined;
     return call;
   }
 
