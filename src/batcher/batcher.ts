@@ -6,8 +6,8 @@ import type { Write } from '../entries/write.js';
 import { type CallBudget, MemoryCallBudget } from '../fleet/call-budget.js';
 import type { WriteTrace } from '../observability/tracing.js';
 import type { Upstream } from '../resilience/upstream.js';
-import type { Waiting } from './caller-queue.js';
 import { Turns } from './turns.js';
+import { Turn, Waiting } from './waiting.js';
 
 /** CRONOFY_SLOT_WAIT_MS's default. */
 const SLOT_WAIT_MS = 10_000;
@@ -34,10 +34,6 @@ export interface SubmitOptions {
   operation?: object | undefined;
   /** Its field's span and operation, for its call's span to link to; only when tracing is on. */
   trace?: WriteTrace | undefined;
-}
-
-interface Submission extends SubmitOptions {
-  write: Write;
 }
 
 /** One batch call as the batcher planned it. Carries no token. */
@@ -67,7 +63,7 @@ export interface CallEvent {
  * budget is short, callers take turns (see `Turns`) and a caller's writes keep coalescing.
  */
 export class Batcher {
-  readonly #loaders = new Map<string, DataLoader<Submission, Answer>>();
+  readonly #loaders = new Map<string, DataLoader<Waiting, Answer>>();
   readonly #queues = new WeakMap<Caller, string>();
   readonly #turns = new Map<DataCenterId, Turns>();
   readonly #limit: number;
@@ -88,8 +84,8 @@ export class Batcher {
     this.#slotWaitMs = options.slotWaitMs ?? SLOT_WAIT_MS;
   }
 
-  submit(caller: Caller, write: Write, { operation, trace }: SubmitOptions = {}): Promise<Answer> {
-    return this.#loader(caller).load({ write, operation, trace });
+  submit(caller: Caller, write: Write, options?: SubmitOptions): Promise<Answer> {
+    return this.#loader(caller).load(new Waiting(write, options?.operation, options?.trace));
   }
 
   /** True when no write is waiting or in flight: per-caller state is dropped as soon as it is done with. */
@@ -97,15 +93,15 @@ export class Batcher {
     return this.#loaders.size === 0 && [...this.#turns.values()].every((turns) => turns.idle);
   }
 
-  #loader(caller: Caller): DataLoader<Submission, Answer> {
+  #loader(caller: Caller): DataLoader<Waiting, Answer> {
     const queue = this.#queueOf(caller);
     let loader = this.#loaders.get(queue);
     if (!loader) {
-      const created = new DataLoader<Submission, Answer>(
-        (submissions) => {
+      const created = new DataLoader<Waiting, Answer>(
+        (writes) => {
           // From here on, new writes of this caller start the next batch.
           if (this.#loaders.get(queue) === created) this.#loaders.delete(queue);
-          return this.#enqueue(caller, queue, submissions);
+          return this.#enqueue(caller, queue, writes);
         },
         {
           cache: false,
@@ -133,23 +129,12 @@ export class Batcher {
   }
 
   /** Hands a turn's writes to their caller's queue; resolves when every one of them is answered. */
-  #enqueue(caller: Caller, key: string, submissions: readonly Submission[]): Promise<Array<Answer | Error>> {
+  #enqueue(caller: Caller, key: string, writes: readonly Waiting[]): Promise<Array<Answer | Error>> {
     const turns = this.#turnsOf(caller.dataCenter);
     const deadline = Date.now() + this.#slotWaitMs;
-    // One promise for the turn's writes, not one per write and a Promise.all over them.
-    const answers = new Array<Answer | Error>(submissions.length);
-    let unanswered = submissions.length;
     const all = new Promise<Array<Answer | Error>>((resolve) => {
-      const writes = submissions.map(({ write, operation, trace }, position): Waiting => {
-        let settled = false;
-        const settle = (answer: Answer | Error) => {
-          if (settled) return;
-          settled = true;
-          answers[position] = answer;
-          if (--unanswered === 0) resolve(answers);
-        };
-        return { write, operation, trace, deadline, settle };
-      });
+      const turn = new Turn(writes.length, deadline, resolve);
+      for (let position = 0; position < writes.length; position++) writes[position]!.in(turn, position);
       turns.add(caller, key, writes);
     });
     turns.run();
@@ -167,8 +152,7 @@ export class Batcher {
         slotWaitMs: this.#slotWaitMs,
         onCall: ({ waiting }) => {
           if (!this.options.onCall) return;
-          const operations = new Set(waiting.map((w) => w.operation)).size;
-          this.options.onCall({ dataCenter, entries: waiting.length, operations });
+          this.options.onCall({ dataCenter, entries: waiting.length, operations: operationsIn(waiting) });
         },
         onNoSlot: (writes) => this.options.onNoSlot?.({ dataCenter, writes }),
       });
@@ -176,4 +160,15 @@ export class Batcher {
     }
     return turns;
   }
+}
+
+/**
+ * How many distinct operations' writes share a call. A call's writes mostly come from one
+ * operation or a few, so a list of those seen so far is shorter to search than a set is to build;
+ * a call holds at most 50 writes.
+ */
+function operationsIn(call: readonly Waiting[]): number {
+  const seen: Array<object | undefined> = [];
+  for (const { operation } of call) if (!seen.includes(operation)) seen.push(operation);
+  return seen.length;
 }

@@ -1,16 +1,6 @@
 import type { Caller } from '../cronofy/credentials.js';
-import type { Write } from '../entries/write.js';
-import type { Answer } from '../resilience/call-outcome.js';
-import type { SubmitOptions } from './batcher.js';
 import { ResourceOrder } from './resource-order.js';
-
-/** A write waiting in its caller's queue until a call carries it, with what it was submitted with. */
-export interface Waiting extends SubmitOptions {
-  write: Write;
-  /** When it stops waiting for a slot and is answered RATE_LIMITED instead. */
-  deadline: number;
-  settle(result: Answer | Error): void;
-}
+import type { Waiting } from './waiting.js';
 
 /**
  * The writes of one caller (access token + data center) not yet sent, in the order they came. A
@@ -20,7 +10,7 @@ export interface Waiting extends SubmitOptions {
  *
  * ```ts
  * const queue = new CallerQueue(caller, `${caller.dataCenter} ${caller.credential.id}`);
- * queue.add({ write, deadline, settle });
+ * queue.add(new Waiting(write).in(turn, position));
  * const call = queue.take(50); // → up to 50 writes; `queue.done(call)` once it has settled
  * ```
  */
@@ -55,18 +45,19 @@ export class CallerQueue {
 
   /** Takes the next call's writes (at most `limit`) out of the queue and counts them in flight. */
   take(limit: number): Waiting[] {
-    const positions = this.#scan(limit);
+    const positions = this.#order.take(this.waiting, limit, resourceOf);
+    this.#ready = undefined;
+    let to = positions.at(-1) ?? -1;
+    // No write passed over, as in most calls: the call is the front of the queue, cut as it is.
+    if (to === positions.length - 1) return this.waiting.splice(0, positions.length);
     const call = positions.map((position) => this.waiting[position]!);
     // The writes passed over move up to the last one taken, and the front is cut once: one move
     // of a long queue per call, not one per write.
-    let to = positions.at(-1) ?? -1;
     for (let from = to, next = positions.length - 1; from >= 0; from--) {
       if (positions[next] === from) next--;
       else this.waiting[to--] = this.waiting[from]!;
     }
     this.waiting.splice(0, positions.length);
-    for (const waiting of call) this.#order.sent(waiting.write.resource);
-    this.#ready = undefined;
     return call;
   }
 
@@ -76,9 +67,9 @@ export class CallerQueue {
     return this.waiting.splice(0);
   }
 
-  /** A call has settled: its resources are free for the writes behind it. */
+  /** A call `take` gave has settled: its resources are free for the writes behind it. */
   done(call: readonly Waiting[]): void {
-    for (const waiting of call) this.#order.settled(waiting.write.resource);
+    this.#order.done(call, resourceOf);
     this.#ready = undefined;
   }
 

@@ -15,17 +15,17 @@ const SCAN_LIMIT = 2_000;
  *
  * ```ts
  * const order = new ResourceOrder();
- * const positions = order.next(resources, 50); // which waiting writes the next call carries
- * order.sent(resource);                         // for each of them; `order.settled(resource)` once its call has
+ * const positions = order.take(waiting, 50, resourceOf); // which waiting writes the next call carries
+ * order.done(call, resourceOf);                           // once that call has settled
  * ```
  */
 export class ResourceOrder {
-  /** Resources written by calls in flight. */
-  readonly #inFlight = new Overlaps();
+  /** Resources written by calls in flight; none while no call is. */
+  #inFlight: Overlaps | undefined;
 
   /** No call is in flight. */
   get idle(): boolean {
-    return this.#inFlight.empty;
+    return this.#inFlight === undefined;
   }
 
   /**
@@ -36,7 +36,7 @@ export class ResourceOrder {
     const positions: number[] = [];
     // Nothing in flight, or nothing ahead yet, can hold a write back: those checks are skipped,
     // and the writes ahead are only recorded while another may still be taken.
-    const inFlight = this.#inFlight.empty ? undefined : this.#inFlight;
+    const inFlight = this.#inFlight;
     let ahead: Overlaps | undefined;
     const end = Math.min(waiting.length, SCAN_LIMIT);
     for (let position = 0; position < end && positions.length < limit; position++) {
@@ -51,14 +51,49 @@ export class ResourceOrder {
     return positions;
   }
 
+  /** As `next`, and the writes chosen are in a call now: `done` once it has settled. */
+  take<T>(waiting: readonly T[], limit: number, resourceOf: (write: T) => string): number[] {
+    const positions: number[] = [];
+    // A write taken is in flight at once: what overlaps it is held back by the writes in flight
+    // as it would be by the writes ahead, so only the writes passed over need a table of their
+    // own, which most calls never make.
+    let passedOver: Overlaps | undefined;
+    const end = Math.min(waiting.length, SCAN_LIMIT);
+    for (let position = 0; position < end && positions.length < limit; position++) {
+      const resource = resourceOf(waiting[position]!);
+      if (this.#inFlight?.overlaps(resource) || passedOver?.overlaps(resource)) {
+        (passedOver ??= new Overlaps()).add(resource);
+      } else {
+        positions.push(position);
+        this.sent(resource);
+      }
+    }
+    return positions;
+  }
+
   /** A write to `resource` is in a call now. */
   sent(resource: string): void {
-    this.#inFlight.add(resource);
+    (this.#inFlight ??= new Overlaps()).add(resource);
   }
 
   /** The call of a write to `resource` has settled: writes behind it may go. */
   settled(resource: string): void {
-    this.#inFlight.delete(resource);
+    this.#inFlight?.delete(resource);
+    if (this.#inFlight?.empty) this.#inFlight = undefined;
+  }
+
+  /** A call `take` chose has settled (`call`: its writes): the writes behind them may go. */
+  done<T>(call: readonly T[], resourceOf: (write: T) => string): void {
+    const inFlight = this.#inFlight;
+    if (!inFlight) return;
+    // It is all that is in flight (a caller's calls mostly go one at a time): forgotten at once,
+    // not a resource at a time, each delete maybe shrinking the table.
+    if (call.length === inFlight.count) {
+      this.#inFlight = undefined;
+      return;
+    }
+    for (const write of call) inFlight.delete(resourceOf(write));
+    if (inFlight.empty) this.#inFlight = undefined;
   }
 }
 
@@ -77,9 +112,11 @@ class Overlaps {
   #members: Map<string, number> | undefined;
   /** How many whole resources are held: while none is, a member overlaps only an equal one. */
   #wholes = 0;
+  /** Resources held, each as many times as it is. */
+  count = 0;
 
   get empty(): boolean {
-    return this.#resources.size === 0;
+    return this.count === 0;
   }
 
   overlaps(resource: string): boolean {
@@ -91,6 +128,7 @@ class Overlaps {
 
   add(resource: string): void {
     this.#resources.set(resource, (this.#resources.get(resource) ?? 0) + 1);
+    this.count++;
     if (isWhole(resource)) {
       this.#wholes++;
       this.#membersByFamily();
@@ -103,6 +141,7 @@ class Overlaps {
   delete(resource: string): void {
     const count = (this.#resources.get(resource) ?? 0) - 1;
     if (count < 0) return;
+    this.count--;
     if (count > 0) this.#resources.set(resource, count);
     else this.#resources.delete(resource);
     if (isWhole(resource)) this.#wholes--;

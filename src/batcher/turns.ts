@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { checkAnswerCount } from '../cronofy/batch.js';
 import type { DataCenterId } from '../cronofy/data-centers.js';
 import { UpstreamError } from '../cronofy/errors.js';
@@ -6,7 +6,8 @@ import { type CallBudget, spacingOf } from '../fleet/call-budget.js';
 import { CallTrace } from '../observability/call-trace.js';
 import type { Answer } from '../resilience/call-outcome.js';
 import type { Upstream } from '../resilience/upstream.js';
-import { CallerQueue, type Waiting } from './caller-queue.js';
+import { CallerQueue } from './caller-queue.js';
+import type { Waiting } from './waiting.js';
 
 /**
  * Callers (a digest of token and data center) whose last call Cronofy answered: their token is
@@ -44,7 +45,7 @@ export interface TurnsOptions {
  *
  * ```ts
  * const turns = new Turns({ dataCenter: 'us', budget, upstream, limit: 50, slotWaitMs: 10_000, onCall });
- * turns.add(caller, key, [{ write, deadline: Date.now() + 10_000, settle }]);
+ * turns.add(caller, key, [new Waiting(write).in(new Turn(1, Date.now() + 10_000, resolve), 0)]);
  * turns.run();
  * ```
  *
@@ -60,10 +61,10 @@ export class Turns {
   #wake: (() => void) | undefined;
   /** The budget's last answer when it had no slot: what an expired write is told to wait. */
   #lastWaitMs = 1_000;
-  /** Writes waiting in some caller's queue: not yet taken into a call, expired or drained. */
-  readonly #waiting = new Set<Waiting>();
-  /** Every write since `#first`, in arrival order (so in deadline order), with its queue. */
-  #arrivals: Array<{ queue: CallerQueue; waiting: Waiting }> = [];
+  /** Writes waiting in some caller's queue (`queued`): not yet taken into a call, expired or drained. */
+  #queued = 0;
+  /** Every write since `#first`, in arrival order (so in deadline order); each knows its queue. */
+  #arrivals: Waiting[] = [];
   #first = 0;
   /** Digest → until when, oldest first; see KNOWN_FOR_MS. */
   readonly #known = new Map<string, number>();
@@ -112,8 +113,10 @@ export class Turns {
         this.#digests.set(queue, digest);
       }
       queue.add(waiting);
-      this.#waiting.add(waiting);
-      this.#arrivals.push({ queue, waiting });
+      waiting.queue = queue;
+      waiting.queued = true;
+      this.#queued++;
+      this.#arrivals.push(waiting);
     }
   }
 
@@ -138,7 +141,7 @@ export class Turns {
       .finally(() => {
         this.#running = false;
         // Writes that arrived as the loop was ending start it again.
-        if (this.#waiting.size > 0) this.run();
+        if (this.#queued > 0) this.run();
       });
   }
 
@@ -147,7 +150,7 @@ export class Turns {
     let refusedSince: number | undefined;
     for (;;) {
       this.#expire(Date.now(), this.#lastWaitMs);
-      if (this.#waiting.size === 0) return;
+      if (this.#queued === 0) return;
       const next = this.#nextReady();
       if (!next) {
         // Everything waiting is behind a call in flight: its settling wakes the loop.
@@ -174,7 +177,7 @@ export class Turns {
       const queue = this.#nextReady(++this.#slots % NEWCOMER_TURN === 0);
       if (queue) {
         const call = queue.take(this.options.limit);
-        for (const waiting of call) this.#waiting.delete(waiting);
+        this.#unqueue(call);
         this.#send(queue, call, askedAt, refusedSince === undefined ? 0 : Date.now() - refusedSince);
       }
       refusedSince = undefined;
@@ -289,26 +292,30 @@ export class Turns {
   }
 
   #drain(queue: CallerQueue): Waiting[] {
-    const drained = queue.drain();
-    for (const waiting of drained) this.#waiting.delete(waiting);
-    return drained;
+    return this.#unqueue(queue.drain());
+  }
+
+  /** `writes` have left their queue. */
+  #unqueue(writes: Waiting[]): Waiting[] {
+    for (const waiting of writes) waiting.queued = false;
+    this.#queued -= writes.length;
+    return writes;
   }
 
   /** Answers every write whose deadline is before `time`: the first ones to arrive, in the queues that hold them. */
   #expire(time: number, waitMs: number): void {
-    const due = new Set<CallerQueue>();
-    while (this.#first < this.#arrivals.length && this.#arrivals[this.#first]!.waiting.deadline < time) {
-      const { queue, waiting } = this.#arrivals[this.#first++]!;
-      if (this.#waiting.has(waiting)) due.add(queue);
+    // Made only when something is due: this runs before every call.
+    let due: Set<CallerQueue> | undefined;
+    while (this.#first < this.#arrivals.length && this.#arrivals[this.#first]!.deadline < time) {
+      const waiting = this.#arrivals[this.#first++]!;
+      if (waiting.queued) (due ??= new Set()).add(waiting.queue!);
     }
     this.#compact();
+    if (!due) return;
     for (const queue of due) {
-      const expired = queue.expire(time);
+      const expired = this.#unqueue(queue.expire(time));
       const error = noSlot(this.options.slotWaitMs, waitMs);
-      for (const waiting of expired) {
-        this.#waiting.delete(waiting);
-        waiting.settle(error);
-      }
+      for (const waiting of expired) waiting.settle(error);
       this.options.onNoSlot(expired.length);
       this.#forgetIfIdle(queue);
     }
@@ -321,8 +328,8 @@ export class Turns {
    */
   #compact(): void {
     const left = this.#arrivals.length - this.#first;
-    if (left > 1_024 + 4 * this.#waiting.size) {
-      this.#arrivals = this.#arrivals.slice(this.#first).filter(({ waiting }) => this.#waiting.has(waiting));
+    if (left > 1_024 + 4 * this.#queued) {
+      this.#arrivals = this.#arrivals.slice(this.#first).filter((waiting) => waiting.queued);
       this.#first = 0;
     } else if (this.#first > 1_024 && this.#first > left) {
       this.#arrivals = this.#arrivals.slice(this.#first);
@@ -336,9 +343,9 @@ export class Turns {
 
   /** The earliest deadline of a write still waiting: that of the first one to have arrived. */
   #nextDeadline(): number {
-    while (this.#first < this.#arrivals.length && !this.#waiting.has(this.#arrivals[this.#first]!.waiting)) this.#first++;
+    while (this.#first < this.#arrivals.length && !this.#arrivals[this.#first]!.queued) this.#first++;
     this.#compact();
-    return this.#arrivals[this.#first]?.waiting.deadline ?? Infinity;
+    return this.#arrivals[this.#first]?.deadline ?? Infinity;
   }
 
   #sleep(ms: number): Promise<void> {
@@ -355,9 +362,12 @@ export class Turns {
   }
 }
 
-/** Callers are remembered by digest: the key holds the token. */
+/**
+ * Callers are remembered by digest: the key holds the token. One a request, each its own caller:
+ * the one-shot `hash` costs a third of a Hash object's create, update and digest.
+ */
 function digestOf(key: string): string {
-  return createHash('sha256').update(key).digest('base64url');
+  return hash('sha256', key, 'base64url');
 }
 
 function noSlot(slotWaitMs: number, waitMs: number): UpstreamError {

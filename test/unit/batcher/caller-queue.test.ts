@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CallerQueue, type Waiting } from '../../../src/batcher/caller-queue.js';
+import { CallerQueue } from '../../../src/batcher/caller-queue.js';
+import { Turn, Waiting } from '../../../src/batcher/waiting.js';
 import { bearerToken } from '../../../src/cronofy/credentials.js';
 import type { Write } from '../../../src/entries/write.js';
 
@@ -16,7 +17,7 @@ function queueOf(...resources: string[]): { queue: CallerQueue; settled: Array<u
       resource,
       ids: {},
     } as unknown as Write;
-    queue.add({ write, deadline: position, settle: (result) => (settled[position] = result) });
+    queue.add(new Waiting(write).in(new Turn(1, position, ([result]) => (settled[position] = result)), 0));
   });
   return { queue, settled };
 }
@@ -66,11 +67,25 @@ describe('CallerQueue', () => {
     const second = queue.take(1);
     expect(urls(second)).toEqual(['/1']);
     expect(queue.ready).toBe(true);
-    queue.add({ ...second[0]!, settle: () => {} });
+    queue.add(new Waiting(second[0]!.write).in(new Turn(1, second[0]!.deadline, () => {}), 0));
     // Another write to `a` is behind the one in flight; the period still waiting is clear.
     expect(urls(queue.take(50))).toEqual(['/3']);
     expect(queue.ready).toBe(false);
     expect(queueOf().queue.ready).toBe(false);
+  });
+
+  it('holds back what overlaps a call still in flight when another call settles', () => {
+    const { queue } = queueOf('event:a', 'event:b', 'event:a', 'event:b');
+    const first = queue.take(1);
+    const second = queue.take(1);
+    expect([...urls(first), ...urls(second)]).toEqual(['/0', '/1']);
+    expect(queue.ready).toBe(false);
+    queue.done(first);
+    const third = queue.take(50);
+    expect(urls(third)).toEqual(['/2']);
+    queue.done(second);
+    queue.done(third);
+    expect(urls(queue.take(50))).toEqual(['/3']);
   });
 
   it('takes at most `limit` writes', () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ResourceOrder } from '../../../src/batcher/resource-order.js';
 
@@ -109,5 +110,35 @@ describe('ResourceOrder', () => {
     const order = new ResourceOrder();
     const waiting = [{ write: { resource: 'event:a' } }, { write: { resource: 'event:a' } }];
     expect(order.next(waiting, 50, (w) => w.write.resource)).toEqual([0]);
+  });
+
+  it('takes what `next` would choose and counts it in flight, as `sent` would, and frees it when the call is done', () => {
+    const resources = fc.constantFrom('event:a', 'event:b', 'event:c', 'available-period', 'available-period:x', 'available-period:y');
+    fc.assert(
+      fc.property(
+        fc.array(resources, { maxLength: 4 }),
+        fc.array(resources, { maxLength: 12 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(resources, { minLength: 1, maxLength: 6 }),
+        (inFlight, waiting, limit, probe) => {
+          const taking = new ResourceOrder();
+          const sending = new ResourceOrder();
+          for (const resource of inFlight) [taking, sending].forEach((order) => order.sent(resource));
+          const positions = sending.next(waiting, limit, same);
+          expect(taking.take(waiting, limit, same)).toEqual(positions);
+          for (const position of positions) sending.sent(waiting[position]!);
+          expect(taking.next(probe, 50, same)).toEqual(sending.next(probe, 50, same));
+          expect(taking.idle).toBe(sending.idle);
+          taking.done(
+            positions.map((position) => waiting[position]!),
+            same,
+          );
+          for (const position of positions) sending.settled(waiting[position]!);
+          expect(taking.next(probe, 50, same)).toEqual(sending.next(probe, 50, same));
+          expect(taking.idle).toBe(sending.idle);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { Batcher } from '../../../src/batcher/batcher.js';
 import { CallerQueue } from '../../../src/batcher/caller-queue.js';
+import { Turn, Waiting } from '../../../src/batcher/waiting.js';
 import type { EntryResult } from '../../../src/cronofy/batch.js';
 import { bearerToken } from '../../../src/cronofy/credentials.js';
 import { MemoryCallBudget } from '../../../src/fleet/call-budget.js';
@@ -42,9 +43,8 @@ it('an arriving write costs about the same with 12,000 callers waiting as with 5
 
 it("takes a call from a caller's 200,000 waiting writes without moving the whole queue once per write", () => {
   const queue = new CallerQueue({ dataCenter: 'us', credential: bearerToken('t') }, 'us t');
-  for (let n = 0; n < 200_000; n++) queue.add({ write: deleteWrite(n), deadline: n, settle: () => {} });
   // Every tenth write is to one event, so each call passes some over and the queue closes up around them.
-  for (let n = 0; n < 200_000; n += 10) queue.waiting[n]!.write = deleteWrite(0);
+  for (let n = 0; n < 200_000; n++) queue.add(new Waiting(deleteWrite(n % 10 === 0 ? 0 : n)).in(new Turn(1, n, () => {}), 0));
   const started = performance.now();
   let taken = 0;
   for (let calls = 0; calls < 200; calls++) {
