@@ -24,24 +24,33 @@ export type Outcome<K extends WriteKind = WriteKind> = WriteSuccess<K> | Validat
  * The one path every write takes: refuse a request that cannot write, answer refused input
  * without sending it, otherwise queue the entry and turn its own result into the field's answer.
  * A failure of the whole upstream call becomes a GraphQL error at this field's path.
+ *
+ * Not an async function: a write waits for its call with its field's answer still to make, and
+ * an async function's suspended frame, kept for each of a request's writes while the call is in
+ * flight, was the largest thing a write left for the young generation's collector to copy.
  */
-export async function submit<K extends WriteKind>(context: Context, built: Built<K>): Promise<Outcome<K>> {
+export function submit<K extends WriteKind>(context: Context, built: Built<K>): Outcome<K> | Promise<Outcome<K>> {
   const caller = requireCaller(context);
   if (!built.ok) {
     return new ValidationError(`The input was refused before sending: ${describeFieldErrors(built.errors)}`, built.errors);
   }
   // Tracing: undefined unless the operation is traced; the write then carries its span's context to its call's span.
   const span = startWriteSpan(context, built.write.kind);
-  let result: Answer;
-  try {
-    result = await context.batcher.submit(caller, built.write, { operation: context, trace: span?.trace });
-  } catch (error) {
-    span?.failed(error);
-    throw error instanceof UpstreamError ? callError(error) : error;
-  }
-  span?.answered(result);
-  if (isSuccess(result.status)) return new WriteSuccess(built.write.kind, result.status, built.write.ids);
-  return answerError(result, result.status === 422 ? fieldErrorsOf(result.data, built.write) : []);
+  return context.batcher.submit(caller, built.write, { operation: context, trace: span?.trace }).then(
+    (result) => {
+      span?.answered(result);
+      return outcomeOf(built.write as Write<K>, result);
+    },
+    (error: unknown) => {
+      span?.failed(error);
+      throw error instanceof UpstreamError ? callError(error) : error;
+    },
+  );
+}
+
+function outcomeOf<K extends WriteKind>(write: Write<K>, result: Answer): Outcome<K> {
+  if (isSuccess(result.status)) return new WriteSuccess(write.kind, result.status, write.ids);
+  return answerError(result, result.status === 422 ? fieldErrorsOf(result.data, write) : []);
 }
 
 export function requireCaller(context: Context): Caller {
