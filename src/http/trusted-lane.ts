@@ -272,9 +272,12 @@ export function prepare(trusted: TrustedDocuments, limits: RequestLimits) {
   for (const { document } of trusted.values()) {
     if (repetitionProblem(document, MAX_REPEATED_FIELDS)) continue;
     const definitions = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-    const names: Array<string | null> = definitions.flatMap((operation) => (operation.name ? [operation.name.value] : []));
-    if (definitions.length === 1) names.push(null);
-    for (const name of names) {
+    for (const definition of definitions) {
+      // Asked for by its name, or by none when it is the document's only operation: prepared once for both.
+      const names: Array<string | null> = definition.name ? [definition.name.value] : [];
+      if (definitions.length === 1) names.push(null);
+      const name = names[0];
+      if (name === undefined) continue;
       const analysis = analyze(schema, document, name, analyses);
       if (!analysis || !runsInLane(analysis)) continue;
       const execution = prepareExecution(schema, document, analysis.operation, coercion, isLaneWrite);
@@ -282,7 +285,8 @@ export function prepare(trusted: TrustedDocuments, limits: RequestLimits) {
       if (!execution || !judge) continue;
       let byName = operations.get(document);
       if (!byName) operations.set(document, (byName = new Map()));
-      byName.set(name, { execution, judge });
+      const prepared = { execution, judge };
+      for (const each of names) byName.set(each, prepared);
     }
   }
   return operations;

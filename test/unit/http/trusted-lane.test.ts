@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GraphQLError, Kind, visit } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { servedRules } from '../../../src/http/operation-rules.js';
 import { loadTrustedDocuments } from '../../../src/http/trusted-documents.js';
@@ -113,6 +114,8 @@ describe('prepare: the trusted operations the lane runs, chosen when the manifes
     batch: 'mutation Many($r: [BatchRequestInput!]!) { batch(requests: $r) { __typename } }',
     query: 'query Limit { batchLimit }',
     typename: 'mutation Only { __typename }',
+    pair: `mutation A($id: String!) { deleteEvent(input: { calendarId: "cal_1", eventId: $id }) { __typename } }
+mutation B($id: String!) { deleteEvent(input: { calendarId: "cal_1", eventId: $id }) { __typename } }`,
   };
   const path = join(mkdtempSync(join(tmpdir(), 'lane-')), 'manifest.json');
   const ids = Object.fromEntries(
@@ -127,9 +130,30 @@ describe('prepare: the trusted operations the lane runs, chosen when the manifes
   const operations = prepare(trusted, config.limits);
   const names = (name: keyof typeof documents) => [...(operations.get(trusted.get(ids[name])!.document)?.keys() ?? [])];
 
-  it('takes mutations of batchable writes, under their name and unnamed when alone in the document', () => {
+  it('takes mutations of batchable writes, under their name and unnamed when alone in the document, each prepared once', () => {
     expect(names('twoWrites')).toEqual(['Two', null]);
     expect(names('oneWrite')).toEqual([null]);
+    expect(names('pair')).toEqual(['A', 'B']);
+    const two = operations.get(trusted.get(ids.twoWrites)!.document)!;
+    expect(two.get(null)).toBe(two.get('Two'));
+  });
+
+  it('keeps no lexer token of a trusted document, and its errors still say where they are', () => {
+    const document = trusted.get(ids.twoWrites)!.document;
+    let located = 0;
+    visit(document, {
+      enter(node) {
+        expect(node.loc?.startToken ?? null).toBeNull();
+        expect(node.loc?.endToken ?? null).toBeNull();
+        if (node.kind === Kind.FIELD && node.name.value === 'upsertEvent') {
+          expect(new GraphQLError('here', { nodes: [node] }).locations).toEqual([
+            { line: 1, column: documents.twoWrites.indexOf(`${node.alias!.value}: upsertEvent`) + 1 },
+          ]);
+          located++;
+        }
+      },
+    });
+    expect(located).toBe(2);
   });
 
   it('leaves to Yoga what variables decide (@skip/@include, a batch list), queries, and fields that write nothing', () => {
