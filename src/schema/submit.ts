@@ -39,7 +39,7 @@ export function submit<K extends WriteKind>(context: Context, built: Built<K>): 
   return context.batcher.submit(caller, built.write, { operation: context, trace: span?.trace }).then(
     (result) => {
       span?.answered(result);
-      return outcomeOf(built.write as Write<K>, result);
+      return outcomeOf(built.write, result);
     },
     (error: unknown) => {
       span?.failed(error);
